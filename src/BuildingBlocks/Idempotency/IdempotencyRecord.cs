@@ -1,0 +1,16 @@
+namespace BuildingBlocks.Idempotency;
+
+/// <summary>A request made with an <c>Idempotency-Key</c>: in flight until <see cref="CompletedAt"/>, then its answer.</summary>
+public sealed class IdempotencyRecord
+{
+    /// <summary>Hash of caller, route and key, so that keys are scoped to both.</summary>
+    public required string Key { get; init; }
+    public required string RequestHash { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime LockedUntil { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    public int StatusCode { get; set; }
+    public string? ResponseBody { get; set; }
+    public string? Location { get; set; }
+}

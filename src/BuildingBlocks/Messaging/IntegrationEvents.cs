@@ -1,0 +1,33 @@
+using System.Text.Json;
+using BuildingBlocks.Contracts;
+using Microsoft.EntityFrameworkCore;
+
+namespace BuildingBlocks.Messaging;
+
+/// <summary>A module's reaction to another module's event. Runs inside a transaction with the inbox row.</summary>
+public interface IIntegrationEventHandler<in TEvent> where TEvent : IIntegrationEvent
+{
+    Task Handle(TEvent integrationEvent, Guid eventId, CancellationToken cancellationToken);
+}
+
+public static class OutboxExtensions
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores the event in this context's outbox; it is relayed once the caller's SaveChanges commits.</summary>
+    public static void AddIntegrationEvent<TEvent>(this DbContext context, TEvent integrationEvent, TimeProvider? clock = null)
+        where TEvent : class, IIntegrationEvent
+    {
+        var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        context.Set<OutboxMessage>().Add(new OutboxMessage
+        {
+            Id = Guid.CreateVersion7(),
+            Type = EventTypeName(typeof(TEvent)),
+            Payload = JsonSerializer.Serialize(integrationEvent, Json),
+            OccurredAt = now,
+            NextAttemptAt = now,
+        });
+    }
+
+    public static string EventTypeName(Type eventType) => eventType.FullName ?? eventType.Name;
+}

@@ -1,0 +1,36 @@
+using BuildingBlocks.Idempotency;
+using Microsoft.EntityFrameworkCore;
+
+namespace BuildingBlocks.Messaging;
+
+public static class MessagingModel
+{
+    /// <summary>Adds the outbox, inbox and idempotency tables to a module's model.</summary>
+    public static ModelBuilder AddBuildingBlocksTables(this ModelBuilder model)
+    {
+        model.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("outbox_messages");
+            outbox.HasKey(m => m.Id);
+            outbox.Property(m => m.Type).HasMaxLength(300);
+            outbox.Property(m => m.LastError).HasMaxLength(2000);
+            outbox.HasIndex(m => new { m.ProcessedAt, m.NextAttemptAt });
+        });
+        model.Entity<InboxMessage>(inbox =>
+        {
+            inbox.ToTable("inbox_messages");
+            inbox.HasKey(m => new { m.EventId, m.Consumer });
+            inbox.Property(m => m.Consumer).HasMaxLength(300);
+        });
+        model.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("idempotency_records");
+            record.HasKey(r => r.Key);
+            record.Property(r => r.Key).HasMaxLength(400);
+            record.Property(r => r.RequestHash).HasMaxLength(64);
+            record.Property(r => r.Location).HasMaxLength(400);
+            record.HasIndex(r => r.ExpiresAt);
+        });
+        return model;
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BuildingBlocks.Messaging;
+
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>Fallback polling when no commit woke the relay (another process wrote, or a retry is due).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public int BatchSize { get; set; } = 50;
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan ProcessedRetention { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>
+/// Relays one module's outbox to the subscribers of this process. Rows are claimed with a lease, so
+/// several instances never deliver the same row at once and a dead instance's rows are taken over.
+/// </summary>
+internal sealed partial class OutboxRelay<TContext>(
+    IServiceProvider services,
+    IEnumerable<Subscription> subscriptions,
+    OutboxWakeUp wakeUp,
+    IOptions<MessagingOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    where TContext : DbContext
+{
+    private readonly ILookup<string, Subscription> _subscribers = subscriptions.ToLookup(s => s.EventType);
+    private readonly MessagingOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var relayed = 0;
+            try
+            {
+                relayed = await RelayBatchAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRelayFailed(logger, ex, typeof(TContext).Name);
+            }
+
+            if (relayed < _options.BatchSize)
+            {
+                await wakeUp.WaitAsync(typeof(TContext), _options.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var outbox = db.Set<OutboxMessage>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var token = Guid.NewGuid();
+
+        var candidates = await outbox.AsNoTracking()
+            .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        // The claim re-checks the lease in its WHERE, so only one instance wins each row.
+        await outbox.Where(m => candidates.Contains(m.Id) && m.ProcessedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, now + _options.Lease), cancellationToken);
+        var claimed = await outbox.Where(m => m.LockToken == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+
+        foreach (var message in claimed)
+        {
+            await DeliverAsync(message, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return candidates.Count;
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var subscription in _subscribers[message.Type])
+            {
+                await subscription.Deliver(services, message.Id, message.Payload, cancellationToken);
+            }
+
+            message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
+            message.LastError = null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            message.Attempts++;
+            var delay = TimeSpan.FromTicks(Math.Min(
+                _options.MaxRetryDelay.Ticks,
+                _options.FirstRetryDelay.Ticks * (1L << Math.Min(message.Attempts - 1, 20))));
+            message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + delay;
+            message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            LogDeliveryFailed(logger, ex, message.Type, message.Id, message.Attempts, delay);
+        }
+
+        message.LockToken = null;
+        message.LockedUntil = null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay of {Context} failed; retrying after the poll interval")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, string context);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {EventType} {EventId} failed (attempt {Attempts}); next try in {Delay}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string eventType, Guid eventId, int attempts, TimeSpan delay);
+}
+
+public static class OutboxRegistration
+{
+    /// <summary>Runs the relay of <typeparamref name="TContext"/>'s outbox in this process.</summary>
+    public static IServiceCollection AddOutboxRelay<TContext>(this IServiceCollection services) where TContext : DbContext
+    {
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
+        services.AddHostedService<OutboxRelay<TContext>>();
+        return services;
+    }
+}

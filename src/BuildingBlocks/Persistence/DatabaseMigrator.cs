@@ -1,0 +1,36 @@
+using BuildingBlocks.Modules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BuildingBlocks.Persistence;
+
+/// <summary>Applies every enabled module's migrations, then (optionally) its Development seed.</summary>
+public sealed class DatabaseMigrator(IServiceProvider services, IEnumerable<ModuleDatabase> databases, ILogger<DatabaseMigrator> logger)
+{
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var database in databases)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var context = database.Resolve(scope.ServiceProvider);
+            await context.Database.MigrateAsync(cancellationToken);
+            if (context.Database.IsSqlite())
+            {
+                // WAL is a property of the file: set once, kept by every later connection.
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            logger.LogInformation("Database of module {Module} is up to date", database.Module);
+        }
+    }
+
+    public async Task SeedAsync(IEnumerable<IModule> modules, CancellationToken cancellationToken)
+    {
+        foreach (var module in modules)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await module.SeedAsync(scope.ServiceProvider, cancellationToken);
+        }
+    }
+}

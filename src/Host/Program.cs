@@ -1,0 +1,66 @@
+using BuildingBlocks.Auth;
+using BuildingBlocks.Modules;
+using BuildingBlocks.Persistence;
+using BuildingBlocks.Validation;
+using BuildingBlocks.Web;
+using Host;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("shop-host");
+
+var modules = ModuleList.Enabled(builder.Configuration);
+builder.Services.AddSingleton(new EnabledModules(modules.Select(m => m.Name)));
+builder.Services.AddSingleton<IReadOnlyList<IModule>>(modules);
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddScoped<IModuleClient, ModuleClient>();
+builder.Services.AddSingleton<DatabaseMigrator>();
+builder.Services.AddShopAuthentication(builder.Configuration);
+builder.Services.AddOpenApi();
+foreach (var module in modules)
+{
+    module.AddServices(builder.Services, builder.Configuration, builder.Environment);
+}
+
+var app = builder.Build();
+
+if (args.Length > 0 && !args[0].StartsWith('-'))
+{
+    return await HostCommands.RunAsync(app, args[0], modules);
+}
+
+var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+if (database.MigrateOnStartup)
+{
+    var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
+    await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
+    if (database.Seed)
+    {
+        await migrator.SeedAsync(modules, app.Lifetime.ApplicationStopping);
+    }
+}
+
+app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthEndpoints();
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapScalarApiReference();
+}
+
+foreach (var module in modules)
+{
+    module.MapEndpoints(app);
+}
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
