@@ -7,6 +7,7 @@ public sealed record ContractError(string Code, string Message, IReadOnlyDiction
 {
     public static ContractError NotFound(string message) => new(ErrorCodes.NotFound, message);
     public static ContractError Conflict(string message) => new(ErrorCodes.Conflict, message);
+    public static ContractError PreconditionFailed(string message) => new(ErrorCodes.PreconditionFailed, message);
     public static ContractError Invalid(string field, string message) =>
         new(ErrorCodes.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
 }
@@ -16,6 +17,7 @@ public static class ErrorCodes
     public const string NotFound = "not_found";
     public const string Conflict = "conflict";
     public const string Validation = "validation";
+    public const string PreconditionFailed = "precondition_failed";
     public const string Unavailable = "unavailable";
 }
 

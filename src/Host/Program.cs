@@ -45,6 +45,8 @@ if (database.MigrateOnStartup)
 }
 
 app.UseServiceDefaults();
+// Before authentication: OpenIddict answers /connect/token inside UseAuthentication, and it is rate limited.
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -10,6 +10,9 @@ public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
+    /// <summary>Off for processes that only serve requests while dedicated instances relay (and in maintenance).</summary>
+    public bool RelayEnabled { get; set; } = true;
+
     /// <summary>Fallback polling when no commit woke the relay (another process wrote, or a retry is due).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int BatchSize { get; set; } = 50;
@@ -38,6 +41,11 @@ internal sealed partial class OutboxRelay<TContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (!_options.RelayEnabled)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var relayed = 0;

@@ -1,12 +1,19 @@
+using BuildingBlocks.Contracts;
 using FluentValidation;
 using Mediator;
 
 namespace BuildingBlocks.Validation;
 
-/// <summary>Validates every mediator message that has a validator, whichever module handles it.</summary>
+/// <summary>
+/// Validates every mediator message that has a validator, whichever module handles it. A message
+/// answered with a <see cref="ContractResult{T}"/> gets a typed validation error (it may have come
+/// from another process); any other message gets a <see cref="ValidationException"/> (a 400).
+/// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
     : IPipelineBehavior<TMessage, TResponse> where TMessage : IMessage
 {
+    private static readonly Func<ContractError, TResponse>? Fail = CreateFail();
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         foreach (var validator in validators)
@@ -14,10 +21,27 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
             var result = await validator.ValidateAsync(message, cancellationToken);
             if (!result.IsValid)
             {
-                throw new ValidationException(result.Errors);
+                if (Fail is null)
+                {
+                    throw new ValidationException(result.Errors);
+                }
+
+                return Fail(new ContractError(ErrorCodes.Validation, "One or more validation errors occurred.", result.ToErrorDictionary()));
             }
         }
 
         return await next(message, cancellationToken);
+    }
+
+    private static Func<ContractError, TResponse>? CreateFail()
+    {
+        var type = typeof(TResponse);
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(ContractResult<>))
+        {
+            return null;
+        }
+
+        var method = type.GetMethod(nameof(ContractResult<object>.Fail))!;
+        return (Func<ContractError, TResponse>)Delegate.CreateDelegate(typeof(Func<ContractError, TResponse>), method);
     }
 }

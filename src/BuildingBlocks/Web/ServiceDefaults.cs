@@ -35,6 +35,8 @@ public static class ServiceDefaults
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         builder.Services.AddHealthChecks();
+        // Modules add their own policies; the middleware must exist even when none is enabled here.
+        builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddSingleton(TimeProvider.System);
 
         var otel = builder.Services.AddOpenTelemetry()

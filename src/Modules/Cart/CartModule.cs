@@ -1,11 +1,19 @@
+using BuildingBlocks.Auth;
 using BuildingBlocks.Messaging;
 using BuildingBlocks.Modules;
 using BuildingBlocks.Persistence;
+using Cart.Features;
+using Cart.Features.Checkout;
+using Cart.Features.Items;
 using Cart.Persistence;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ordering.Contracts;
 
 namespace Cart;
 
@@ -15,11 +23,21 @@ public sealed class CartModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddOptions<CartOptions>().BindConfiguration(CartOptions.Section);
         services.AddModuleDbContext<CartDbContext>(Name, configuration, environment);
         services.AddOutboxRelay<CartDbContext>();
+        services.AddValidatorsFromAssemblyContaining<CartModule>(includeInternalTypes: true);
+        services.AddScoped<CartStore>();
+        services.AddScoped<CartPricing>();
+        services.AddIntegrationEventHandler<OrderPlaced, EmptyCartOnOrderPlaced, CartDbContext>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var cart = endpoints.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(ShopPolicies.Cart)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        GetCart.Map(cart);
+        ChangeCart.Map(cart);
+        Checkout.Map(cart);
     }
 }

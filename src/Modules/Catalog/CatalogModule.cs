@@ -1,11 +1,17 @@
 using BuildingBlocks.Messaging;
 using BuildingBlocks.Modules;
 using BuildingBlocks.Persistence;
+using Catalog.Features.Products;
+using Catalog.Features.Stock;
 using Catalog.Persistence;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ordering.Contracts;
 
 namespace Catalog;
 
@@ -15,11 +21,25 @@ public sealed class CatalogModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section);
         services.AddModuleDbContext<CatalogDbContext>(Name, configuration, environment);
         services.AddOutboxRelay<CatalogDbContext>();
+        services.AddValidatorsFromAssemblyContaining<CatalogModule>(includeInternalTypes: true);
+        services.AddIntegrationEventHandler<OrderPlaced, ReserveStockForOrder, CatalogDbContext>();
+        services.AddIntegrationEventHandler<OrderCancelled, ReleaseStockOfCancelledOrder, CatalogDbContext>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var products = endpoints.MapGroup("/api/catalog/products").WithTags("Catalog");
+        ListProducts.Map(products);
+        GetProduct.Map(products);
+        CreateProduct.Map(products);
+        UpdateProduct.Map(products);
+        DeleteProduct.Map(products);
+        AdjustStock.Map(products);
     }
+
+    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        await CatalogSeed.SeedAsync(services.GetRequiredService<CatalogDbContext>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
 }

@@ -1,11 +1,26 @@
+using BuildingBlocks.Auth;
 using BuildingBlocks.Messaging;
 using BuildingBlocks.Modules;
 using BuildingBlocks.Persistence;
+using FluentValidation;
+using Identity.ApiDocs;
+using Identity.Clients;
+using Identity.Features.Login;
+using Identity.Features.Me;
+using Identity.Features.Register;
+using Identity.Keys;
 using Identity.Persistence;
+using Identity.Security;
+using Identity.Server;
+using Identity.Users;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Identity;
 
@@ -15,11 +30,82 @@ public sealed class IdentityModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var settings = configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>() ?? new IdentitySettings();
+        var auth = configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions();
+        services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
+
         services.AddModuleDbContext<IdentityDbContext>(Name, configuration, environment);
         services.AddOutboxRelay<IdentityDbContext>();
+        services.AddValidatorsFromAssemblyContaining<IdentityModule>(includeInternalTypes: true);
+
+        services.AddIdentityCore<ShopUser>(AccountPolicy.Apply)
+            .AddRoles<ShopRole>()
+            .AddEntityFrameworkStores<IdentityDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        // The browser session at the authorization server: a cookie, separate from the bearer scheme of the APIs.
+        services.AddAuthentication().AddCookie(IdentityConstants.ApplicationScheme, cookie =>
+        {
+            cookie.LoginPath = "/account/login";
+            cookie.ReturnUrlParameter = "returnUrl";
+            cookie.Cookie.Name = "shop.signin";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = settings.SignInSessionLifetime;
+            cookie.SlidingExpiration = false;
+        });
+        services.AddAntiforgery();
+
+        services.AddSingleton<KeyRing>();
+        services.AddSingleton<ILocalSigningKeys>(sp => sp.GetRequiredService<KeyRing>());
+        services.AddHostedService<KeyRotation>();
+        services.AddAuthorizationServer(settings, auth);
+
+        services.AddScoped<ClientRegistry>();
+        services.AddScoped<Administrators>();
+        services.AddScoped<DummyPassword>();
+        services.AddHostedService<IdentityStartup>();
+        services.AddIdentityRateLimits(settings.RateLimits);
+        services.AddApiDocsSignIn(auth);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        AuthorizeEndpoint.Map(endpoints);
+        TokenEndpoint.Map(endpoints);
+        UserInfoEndpoint.Map(endpoints);
+        EndSessionEndpoint.Map(endpoints);
+        SignIn.Map(endpoints);
+
+        var identity = endpoints.MapGroup("/api/identity").WithTags("Identity");
+        Register.Map(identity);
+        Me.Map(identity);
+    }
+
+    public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var administrators = services.GetRequiredService<Administrators>();
+        await administrators.EnsureRolesAsync();
+        var admin = services.GetRequiredService<IOptions<IdentitySettings>>().Value.Admin;
+        if (!string.IsNullOrWhiteSpace(admin?.Email) && !string.IsNullOrEmpty(admin.Password))
+        {
+            var (_, result) = await administrators.EnsureAdminAsync(admin.Email, admin.Password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Identity:Admin could not be seeded: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            }
+        }
+    }
+
+    public async Task<bool> TryRunCommandAsync(string command, IConfiguration arguments, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (command != CreateAdminCommand.Name)
+        {
+            return false;
+        }
+
+        await CreateAdminCommand.RunAsync(arguments, services);
+        return true;
     }
 }

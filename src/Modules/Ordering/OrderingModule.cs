@@ -1,11 +1,18 @@
 using BuildingBlocks.Messaging;
 using BuildingBlocks.Modules;
 using BuildingBlocks.Persistence;
-using Ordering.Persistence;
+using Catalog.Contracts;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Ordering.Features.Orders;
+using Ordering.Features.PlaceOrder;
+using Ordering.Features.Saga;
+using Ordering.Persistence;
 
 namespace Ordering;
 
@@ -17,9 +24,16 @@ public sealed class OrderingModule : IModule
     {
         services.AddModuleDbContext<OrderingDbContext>(Name, configuration, environment);
         services.AddOutboxRelay<OrderingDbContext>();
+        services.AddValidatorsFromAssemblyContaining<OrderingModule>(includeInternalTypes: true);
+        services.AddIntegrationEventHandler<StockReserved, ConfirmOrderOnStockReserved, OrderingDbContext>();
+        services.AddIntegrationEventHandler<StockReservationRejected, RejectOrderOnStockReservationRejected, OrderingDbContext>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var orders = endpoints.MapGroup("/api/orders").WithTags("Orders");
+        PlaceOrderEndpoint.Map(orders);
+        OrderQueries.Map(orders);
+        ChangeOrderStatus.Map(orders);
     }
 }

@@ -1,0 +1,42 @@
+using FluentValidation;
+
+namespace BuildingBlocks.Validation;
+
+public static class TextRules
+{
+    /// <summary>
+    /// Refuses control characters, lone surrogates, the byte-order mark and bidirectional overrides
+    /// (which can make text display differently from what it is): no name or address legitimately holds them.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(value => value is null || (!value.Any(IsRefused) && IsWellFormedUtf16(value)))
+            .WithMessage("'{PropertyName}' must not contain control characters.");
+
+    public static bool IsRefused(char c) =>
+        char.IsControl(c) || c is '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>Required text of bounded length, free of control characters.</summary>
+    public static IRuleBuilderOptions<T, string?> RequiredText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
+        rule.NotEmpty().MaximumLength(maxLength).NoControlCharacters();
+
+    /// <summary>A positive amount with at most two decimals, within bounds.</summary>
+    public static IRuleBuilderOptions<T, decimal?> Money<T>(this IRuleBuilder<T, decimal?> rule, decimal min, decimal max) =>
+        rule.NotNull().InclusiveBetween(min, max).PrecisionScale(18, 2, ignoreTrailingZeros: true);
+
+    private static bool IsWellFormedUtf16(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+
+namespace Identity.Features.Login;
+
+/// <summary>The sign-in form: plain HTML, no script, so that it works in any browser and from curl.</summary>
+internal static class LoginPage
+{
+    public const string GenericFailure = "Invalid email or password.";
+
+    public static IResult Render(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? email, string? error)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        var html = HtmlEncoder.Default;
+        var message = error is null ? "" : $"""<p class="error" role="alert">{html.Encode(error)}</p>""";
+        var page = $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>Sign in</title>
+              <style>
+                body { font-family: system-ui, sans-serif; max-width: 22rem; margin: 4rem auto; padding: 0 1rem; }
+                label, input, button { display: block; width: 100%; box-sizing: border-box; }
+                input { margin: .25rem 0 1rem; padding: .5rem; } button { padding: .6rem; }
+                .error { color: #b00020; }
+              </style>
+            </head>
+            <body>
+              <h1>Sign in</h1>
+              {{message}}
+              <form method="post" action="/account/login">
+                <input type="hidden" name="{{html.Encode(tokens.FormFieldName)}}" value="{{html.Encode(tokens.RequestToken ?? "")}}">
+                <input type="hidden" name="returnUrl" value="{{html.Encode(returnUrl)}}">
+                <label for="email">Email</label>
+                <input id="email" name="email" type="email" autocomplete="username" required value="{{html.Encode(email ?? "")}}">
+                <label for="password">Password</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required>
+                <button type="submit">Sign in</button>
+              </form>
+            </body>
+            </html>
+            """;
+
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["X-Frame-Options"] = "DENY";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>A path on this site only (<c>/x</c>, not <c>//host</c> nor <c>/\host</c>): anything else is an open redirect.</summary>
+    public static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' &&
+        (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) &&
+        !url.Any(char.IsControl);
+}

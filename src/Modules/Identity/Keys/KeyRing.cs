@@ -1,0 +1,82 @@
+using System.Security.Cryptography.X509Certificates;
+using BuildingBlocks.Auth;
+using Identity.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+
+namespace Identity.Keys;
+
+/// <summary>
+/// The keys currently published, loaded from the module database. OpenIddict signs with them and,
+/// in this process, bearer validation uses them directly (<see cref="ILocalSigningKeys"/>).
+/// </summary>
+internal sealed class KeyRing(
+    IServiceScopeFactory scopes, IOptions<IdentitySettings> settings, TimeProvider clock,
+    IOptionsMonitorCache<OpenIddictServerOptions> serverOptions, ILogger<KeyRing> logger) : ILocalSigningKeys, IDisposable
+{
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private volatile Snapshot? _current;
+
+    public IEnumerable<SecurityKey> ValidationKeys() => Current.SigningKeys;
+
+    public Snapshot Current => _current ?? LoadNow();
+
+    public void Dispose() => _refreshing.Dispose();
+
+    /// <summary>Creates the keys the schedule asks for, drops expired ones and reloads the ring.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+            var now = clock.GetUtcNow().UtcDateTime;
+            var stored = await db.SigningKeys.ToListAsync(cancellationToken);
+
+            var due = KeySchedule.Due(stored, now, settings.Value.Keys, settings.Value.LongestTokenLifetime);
+            var expired = KeySchedule.Expired(stored, now).ToList();
+            if (due.Count > 0 || expired.Count > 0)
+            {
+                db.SigningKeys.AddRange(due);
+                db.SigningKeys.RemoveRange(expired);
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Key ring: {Created} key(s) created, {Removed} expired key(s) removed", due.Count, expired.Count);
+            }
+
+            _current = Snapshot.From(stored.Except(expired).Concat(due));
+
+            // OpenIddict picks the signing key when it builds its options: rebuild them so that a key whose time has come signs.
+            serverOptions.TryRemove(Options.DefaultName);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private Snapshot LoadNow()
+    {
+        // Only reached if a request comes before the start-up refresh finished.
+        RefreshAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return _current!;
+    }
+
+    internal sealed record Snapshot(IReadOnlyList<X509SecurityKey> SigningKeys, SymmetricSecurityKey EncryptionKey)
+    {
+        public static Snapshot From(IEnumerable<SigningKeyRecord> records)
+        {
+            var list = records.ToList();
+            var signing = list.Where(r => r.Use == SigningKeyRecord.Signing)
+                .OrderByDescending(r => r.ActivatesAt)
+                .Select(r => new X509SecurityKey(X509CertificateLoader.LoadPkcs12(r.Material, null, X509KeyStorageFlags.EphemeralKeySet)))
+                .ToList();
+            var encryption = list.Where(r => r.Use == SigningKeyRecord.Encryption).OrderBy(r => r.CreatedAt).First();
+            return new Snapshot(signing, new SymmetricSecurityKey(encryption.Material) { KeyId = encryption.Id.ToString("N") });
+        }
+    }
+}

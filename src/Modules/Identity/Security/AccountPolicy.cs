@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Identity.Security;
+
+/// <summary>Password rules and lockout of every account.</summary>
+internal static class AccountPolicy
+{
+    public static void Apply(IdentityOptions options)
+    {
+        options.Password.RequiredLength = 8;
+        options.Password.RequireDigit = true;
+        options.Password.RequireLowercase = true;
+        options.Password.RequireUppercase = true;
+        options.Password.RequireNonAlphanumeric = false;
+
+        // Five failures lock the account for five minutes, new accounts included.
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+        options.Lockout.AllowedForNewUsers = true;
+
+        options.User.RequireUniqueEmail = true;
+        options.SignIn.RequireConfirmedAccount = false;
+
+        // Tokens and the APIs use the JWT claim names.
+        options.ClaimsIdentity.UserIdClaimType = "sub";
+        options.ClaimsIdentity.UserNameClaimType = "name";
+        options.ClaimsIdentity.EmailClaimType = "email";
+        options.ClaimsIdentity.RoleClaimType = "role";
+    }
+}

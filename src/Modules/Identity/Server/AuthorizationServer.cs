@@ -1,0 +1,66 @@
+using BuildingBlocks.Auth;
+using Identity.Keys;
+using Identity.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Identity.Server;
+
+/// <summary>The OpenIddict server: endpoints, flows, token formats and lifetimes. Keys come from the <see cref="KeyRing"/>.</summary>
+internal static class AuthorizationServer
+{
+    public static IServiceCollection AddAuthorizationServer(this IServiceCollection services, IdentitySettings settings, ShopAuthOptions auth)
+    {
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(server =>
+            {
+                server.SetIssuer(new Uri(auth.Issuer, UriKind.Absolute));
+                server.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetUserInfoEndpointUris("connect/userinfo")
+                    .SetRevocationEndpointUris("connect/revoke")
+                    .SetIntrospectionEndpointUris("connect/introspect")
+                    .SetEndSessionEndpointUris("connect/endsession")
+                    .SetJsonWebKeySetEndpointUris(".well-known/jwks");
+
+                server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                server.RequireProofKeyForCodeExchange();
+                server.RegisterScopes([.. TokenPrincipals.UserScopes, ShopScopes.Internal]);
+
+                // Every API validates the JWT offline; encryption would hide it from them.
+                server.DisableAccessTokenEncryption();
+                server.SetAccessTokenLifetime(settings.AccessTokenLifetime)
+                    .SetIdentityTokenLifetime(settings.AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
+                    .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
+
+                // Rolling refresh tokens (the default) with no grace period: a second use is refused and revokes the chain.
+                server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+
+                var aspNetCore = server.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (settings.AllowHttp)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            });
+
+        // S256 only: "plain" (or no method at all) is refused.
+        services.PostConfigure<OpenIddictServerOptions>(options =>
+        {
+            options.CodeChallengeMethods.Clear();
+            options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
+        });
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>());
+        services.AddScoped<TokenPrincipals>();
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+using BuildingBlocks.Contracts;
+
+namespace Ordering.Contracts;
+
+/// <summary>An order was accepted and waits for its stock. <see cref="FromCart"/>: the cart's lines became this order.</summary>
+public sealed record OrderPlaced(Guid OrderId, Guid CustomerId, IReadOnlyList<OrderPlacedLine> Lines, bool FromCart) : IIntegrationEvent;
+
+public sealed record OrderPlacedLine(Guid ProductId, int Quantity);
+
+/// <summary>The order was cancelled; whatever stock was reserved for it goes back.</summary>
+public sealed record OrderCancelled(Guid OrderId) : IIntegrationEvent;

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BuildingBlocks.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace BuildingBlocks.Tests;
+
+/// <summary>The outbox relay and the inbox, on a real SQLite file, with the registrations a module uses.</summary>
+public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+    private readonly DataFolder _folder = new();
+    private readonly DeliveryLog _log = new();
+
+    [Fact]
+    public async Task Event_committed_in_a_transaction_is_delivered_promptly_after_commit()
+    {
+        await using var node = await StartedNode();
+        await node.PublishAsync("warm-up");
+        await Eventually.Until(() => node.ShipmentsOf("warm-up"), n => n == 1, Soon, "the relay runs");
+
+        // The relay now waits for a wake-up, with a 30 s poll interval: only the commit can wake it in time.
+        var clock = Stopwatch.StartNew();
+        await node.PublishAsync("P-1");
+        await Eventually.Until(() => node.ShipmentsOf("P-1"), n => n == 1, Soon, "the commit wakes the relay");
+
+        output.WriteLine($"Delivered {clock.ElapsedMilliseconds} ms after commit");
+        Assert.NotNull((await node.OutboxRowOf("P-1"))!.ProcessedAt);
+    }
+
+    [Fact]
+    public async Task Failing_subscriber_is_retried_with_backoff_and_its_effect_applied_once()
+    {
+        _log.FailuresToGo["P-2"] = 2;
+        await using var node = await StartedNode(new() { ["Messaging:PollInterval"] = "00:00:00.050", ["Messaging:FirstRetryDelay"] = "00:00:00.300" });
+
+        await node.PublishAsync("P-2");
+        var row = await Eventually.Until(() => node.OutboxRowOf("P-2"), m => m?.ProcessedAt is not null, Soon, "the third attempt succeeds");
+
+        var attempts = _log.Attempts.Where(a => a.Parcel == "P-2").Select(a => a.At).ToArray();
+        Assert.Equal(3, attempts.Length);
+        Assert.True(attempts[1] - attempts[0] >= TimeSpan.FromMilliseconds(300), $"first retry after {attempts[1] - attempts[0]}");
+        Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(600), $"second retry after {attempts[2] - attempts[1]}");
+        Assert.Equal(2, row!.Attempts);
+        Assert.Null(row.LastError);
+        Assert.Equal(1, await node.ShipmentsOf("P-2"));
+        Assert.Equal(1, await node.QueryAsync(db => db.Set<InboxMessage>().CountAsync(m => m.EventId == row.Id)));
+    }
+
+    [Fact]
+    public async Task Redelivered_event_is_not_applied_twice()
+    {
+        await using var node = await StartedNode(new() { ["Messaging:PollInterval"] = "00:00:00.050" });
+        await node.PublishAsync("P-3");
+        var row = await Eventually.Until(() => node.OutboxRowOf("P-3"), m => m?.ProcessedAt is not null, Soon, "delivered once");
+
+        // As if the relay died after the subscriber committed but before it marked the row processed.
+        await node.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.Id == row!.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, (DateTime?)null)));
+        await Eventually.Until(() => node.OutboxRowOf("P-3"), m => m?.ProcessedAt is not null, Soon, "relayed again");
+
+        Assert.Equal(1, _log.AttemptsOf("P-3"));
+        Assert.Equal(1, await node.ShipmentsOf("P-3"));
+    }
+
+    [Fact]
+    public async Task Event_committed_while_no_relay_runs_is_delivered_when_one_starts()
+    {
+        await using (var stopped = ShippingNode.Create(_folder.Path, _log))
+        {
+            await stopped.CreateDatabaseAsync();
+            await stopped.PublishAsync("P-4");
+            Assert.Null((await stopped.OutboxRowOf("P-4"))!.ProcessedAt);
+        }
+
+        await using var restarted = ShippingNode.Create(_folder.Path, _log);
+        await restarted.StartAsync();
+
+        await Eventually.Until(() => restarted.ShipmentsOf("P-4"), n => n == 1, Soon, "the new relay picks up the backlog");
+    }
+
+    [Fact]
+    public async Task Two_relays_on_one_database_never_deliver_a_message_twice()
+    {
+        var deliveries = new ConcurrentQueue<(Guid EventId, string Node)>();
+        var fastPolling = new Dictionary<string, string?> { ["Messaging:PollInterval"] = "00:00:00.010", ["Messaging:BatchSize"] = "5" };
+        await using var writer = ShippingNode.Create(_folder.Path, _log);
+        await writer.CreateDatabaseAsync();
+        await using var first = ShippingNode.Create(_folder.Path, _log, fastPolling, s => s.AddSingleton(Probe("first", deliveries)));
+        await using var second = ShippingNode.Create(_folder.Path, _log, fastPolling, s => s.AddSingleton(Probe("second", deliveries)));
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+
+        var parcels = Enumerable.Range(1, 100).Select(i => $"L-{i}").ToArray();
+        foreach (var chunk in parcels.Chunk(20))
+        {
+            await writer.PublishAsync(chunk);
+        }
+
+        await Eventually.Until(
+            () => writer.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.ProcessedAt == null)), n => n == 0, TimeSpan.FromSeconds(20), "all relayed");
+
+        var perNode = deliveries.GroupBy(d => d.Node).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"Delivered by first: {perNode.GetValueOrDefault("first")}, by second: {perNode.GetValueOrDefault("second")}");
+        Assert.Equal(parcels.Length, deliveries.Count);
+        Assert.Equal(parcels.Length, deliveries.Select(d => d.EventId).Distinct().Count());
+        Assert.Equal(parcels.Length, await writer.QueryAsync(db => db.Shipments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Event_of_a_rolled_back_transaction_is_never_delivered()
+    {
+        await using var node = await StartedNode();
+        await node.PublishAsync(commit: false, "ROLLED-BACK");
+        await node.PublishAsync("AFTER");
+
+        // Outbox rows are relayed in id (time) order: once the later event arrived, the earlier one would have too.
+        await Eventually.Until(() => node.ShipmentsOf("AFTER"), n => n == 1, Soon, "the committed event is delivered");
+        Assert.Equal(0, _log.AttemptsOf("ROLLED-BACK"));
+        Assert.Null(await node.OutboxRowOf("ROLLED-BACK"));
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<ShippingNode> StartedNode(Dictionary<string, string?>? settings = null)
+    {
+        var node = ShippingNode.Create(_folder.Path, _log, settings);
+        await node.CreateDatabaseAsync();
+        await node.StartAsync();
+        return node;
+    }
+
+    /// <summary>A second subscriber that only records which relay delivered which event, before any inbox check.</summary>
+    private static Subscription Probe(string node, ConcurrentQueue<(Guid, string)> deliveries) =>
+        new(typeof(ParcelShipped), $"probe-{node}", (_, eventId, _, _) =>
+        {
+            deliveries.Enqueue((eventId, node));
+            return Task.FromResult(true);
+        });
+}
