@@ -16,7 +16,11 @@ internal static class ModuleList
     public static IModule[] Enabled(IConfiguration configuration)
     {
         var all = All();
-        var names = configuration.GetSection("Modules:Enabled").Get<string[]>();
+        // A comma-separated string (easy to override from the environment: Modules__Enabled=Catalog,Cart) or an array.
+        var section = configuration.GetSection("Modules:Enabled");
+        var names = section.Value is { } list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : section.Get<string[]>();
         if (names is null || names.Length == 0)
         {
             return all;
@@ -29,5 +33,21 @@ internal static class ModuleList
         }
 
         return all.Where(m => names.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
+    }
+
+    /// <summary>
+    /// The mediator's generated registrations name every handler it saw at build time; a module that
+    /// does not run here must not leave handlers (and their missing dependencies) behind.
+    /// </summary>
+    public static void RemoveServicesOfDisabledModules(IServiceCollection services, IReadOnlyCollection<IModule> enabled)
+    {
+        var disabled = All().Where(m => enabled.All(e => e.Name != m.Name)).Select(m => m.GetType().Assembly).ToHashSet();
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ImplementationType is { } type && disabled.Contains(type.Assembly))
+            {
+                services.RemoveAt(i);
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ builder.Services.AddMediator(options =>
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
+ModuleList.RemoveServicesOfDisabledModules(builder.Services, modules);
 builder.Services.AddScoped<IModuleClient, ModuleClient>();
 builder.Services.AddSingleton<DatabaseMigrator>();
 builder.Services.AddShopAuthentication(builder.Configuration);

@@ -99,11 +99,11 @@ internal static class ConventionRules
         }
     }
 
-    private static bool IsMutable(Type type) =>
+    private static bool IsMutable(Type type) => !type.IsEnum && (
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
             .Any(p => p.SetMethod is { IsPublic: true } setter && !IsInitOnly(setter)) ||
         type.GetFields(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-            .Any(f => f is { IsInitOnly: false, IsLiteral: false });
+            .Any(f => f is { IsInitOnly: false, IsLiteral: false }));
 
     private static bool IsInitOnly(MethodInfo setter) =>
         setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));

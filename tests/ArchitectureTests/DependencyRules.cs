@@ -12,10 +12,17 @@ internal static class DependencyRules
     /// <summary>Types of <paramref name="subject"/> that use any of <paramref name="forbidden"/> (types of another module).</summary>
     public static IReadOnlyList<string> UsersOf(TypeSet subject, IEnumerable<Type> forbidden)
     {
-        var names = forbidden.Where(t => !t.Name.Contains('<', StringComparison.Ordinal))
-            .Select(t => t.FullName!.Replace('+', '/')).Distinct().ToArray();
+        var names = forbidden.Where(IsWrittenByHand).Select(t => t.FullName!.Replace('+', '/')).Distinct().ToArray();
         return names.Length == 0 ? [] : Violators(subject.That().Should().NotHaveDependencyOnAny(names).GetResult());
     }
+
+    /// <summary>
+    /// Not the compiler's copies that every assembly carries under the same name (embedded attributes,
+    /// <c>&lt;&gt;z__ReadOnlySingleElementList</c>, closures): a module "using" its own copy is not a violation.
+    /// </summary>
+    private static bool IsWrittenByHand(Type type) =>
+        !string.IsNullOrEmpty(type.Namespace) && !type.FullName!.Contains('<', StringComparison.Ordinal) &&
+        !type.Namespace.StartsWith("System", StringComparison.Ordinal) && !type.Namespace.StartsWith("Microsoft", StringComparison.Ordinal);
 
     /// <summary>The part of a module that is its database: its DbContexts and whatever lives in a Persistence namespace.</summary>
     public static IEnumerable<Type> PersistenceOf(IEnumerable<Type> moduleTypes) => moduleTypes.Where(t =>

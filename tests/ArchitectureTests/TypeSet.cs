@@ -21,7 +21,7 @@ internal sealed record TypeSet(IReadOnlyList<Assembly> Assemblies, string? Names
     /// <summary>The same types through reflection, for rules about visibility and accessors.</summary>
     public IEnumerable<Type> Reflect() => Assemblies
         .SelectMany(LoadableTypes)
-        .Where(t => !t.Name.Contains('<', StringComparison.Ordinal))
+        .Where(t => !t.FullName!.Contains('<', StringComparison.Ordinal))
         .Where(t => Namespace is null || (t.Namespace ?? "").StartsWith(Namespace, StringComparison.Ordinal));
 
     private static IEnumerable<Type> LoadableTypes(Assembly assembly)

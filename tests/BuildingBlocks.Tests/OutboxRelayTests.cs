@@ -10,7 +10,7 @@ namespace BuildingBlocks.Tests;
 /// <summary>The outbox relay and the inbox, on a real SQLite file, with the registrations a module uses.</summary>
 public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
 {
-    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
     private readonly DataFolder _folder = new();
     private readonly DeliveryLog _log = new();
 
@@ -21,7 +21,7 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
         await node.PublishAsync("warm-up");
         await Eventually.Until(() => node.ShipmentsOf("warm-up"), n => n == 1, Soon, "the relay runs");
 
-        // The relay now waits for a wake-up, with a 30 s poll interval: only the commit can wake it in time.
+        // The relay now waits for a wake-up, with a 30 s poll interval: only the commit can wake it within 10 s.
         var clock = Stopwatch.StartNew();
         await node.PublishAsync("P-1");
         await Eventually.Until(() => node.ShipmentsOf("P-1"), n => n == 1, Soon, "the commit wakes the relay");

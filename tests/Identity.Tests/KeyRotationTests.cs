@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Identity.Keys;
 using TestSupport;
@@ -63,5 +64,41 @@ public sealed class KeyRotationTests
         var ring = (KeyRing)host.Services.GetService(typeof(KeyRing))!;
         var active = ring.Current.SigningKeys.Single(k => k.Certificate.NotBefore <= DateTime.Now);
         Assert.Equal(active.KeyId, signer);
+    }
+
+    [Fact]
+    public async Task A_running_host_rotates_keys_publishing_each_before_it_signs_and_keeping_the_old_one()
+    {
+        // Keys that sign for four seconds, the next one published two seconds ahead, checked twice a second.
+        using var host = new ShopHost(settings: new Dictionary<string, string?>
+        {
+            ["Identity:Keys:RotationInterval"] = "00:00:04",
+            ["Identity:Keys:PublicationLead"] = "00:00:02",
+            ["Identity:Keys:CheckInterval"] = "00:00:00.500",
+        });
+        var user = await Tokens.RegisterAndSignInAsync(host, Tokens.UniqueEmail(), "Passw0rd!x");
+        var firstKid = Jwt.Read(user.AccessToken).Kid;
+
+        var published = new HashSet<string>(await PublishedKidsAsync(host));
+        await Eventually.Until(async () =>
+        {
+            var kid = Jwt.Read((await Tokens.ClientCredentialsAsync(host)).AccessToken).Kid;
+            Assert.True(published.Contains(kid), $"{kid} signed before it was seen in the JWKS");
+            published.UnionWith(await PublishedKidsAsync(host));
+            return kid;
+        }, kid => kid != firstKid, TimeSpan.FromSeconds(30), "a new key signs");
+
+        // The old key is still published, and what it signed is still accepted.
+        Assert.Contains(firstKid, await PublishedKidsAsync(host));
+        using var api = host.CreateAuthorizedClient(user.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/identity/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/connect/userinfo")).StatusCode);
+    }
+
+    private static async Task<string[]> PublishedKidsAsync(ShopHost host)
+    {
+        using var client = host.CreateHttpClient();
+        using var jwks = JsonDocument.Parse(await client.GetStringAsync("/.well-known/jwks"));
+        return [.. jwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
     }
 }

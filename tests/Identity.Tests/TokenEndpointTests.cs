@@ -90,6 +90,9 @@ public sealed class TokenEndpointTests(IdentityHost fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(body.RootElement.GetProperty("active").GetBoolean());
-        Assert.Contains("internal", body.RootElement.GetProperty("scope").GetString());
+
+        var garbage = await client.PostAsync("/connect/introspect", Tokens.Form(new() { ["token"] = "not-a-token" }));
+        using var inactive = JsonDocument.Parse(await garbage.Content.ReadAsStringAsync());
+        Assert.False(inactive.RootElement.GetProperty("active").GetBoolean());
     }
 }

@@ -190,8 +190,12 @@ public static partial class Tokens
         using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
         string? Optional(string name) => root.TryGetProperty(name, out var value) ? value.GetString() : null;
-        return new TokenSet(root.GetProperty("access_token").GetString()!, Optional("refresh_token"), Optional("id_token"),
-            root.GetProperty("expires_in").GetInt32(), Optional("scope") ?? "");
+        var accessToken = root.GetProperty("access_token").GetString()!;
+
+        // The server leaves "scope" out when it granted exactly what was asked: the token itself says it.
+        var scope = Optional("scope") ?? new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(accessToken)
+            .Claims.FirstOrDefault(c => c.Type == "scope")?.Value ?? "";
+        return new TokenSet(accessToken, Optional("refresh_token"), Optional("id_token"), root.GetProperty("expires_in").GetInt32(), scope);
     }
 
     public static Uri Location(HttpResponseMessage response, ShopHost host) =>

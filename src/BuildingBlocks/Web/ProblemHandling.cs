@@ -20,6 +20,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         var problem = exception switch
         {
+            // Minimal APIs wrap a body that was too large (413) in a "failed to read" 400: answer with the real cause.
+            BadHttpRequestException { InnerException: BadHttpRequestException { StatusCode: 413 } inner } => Problem(413, BadRequestDetail(inner)),
             BadHttpRequestException bad => Problem(bad.StatusCode, BadRequestDetail(bad)),
             ValidationException invalid => new HttpValidationProblemDetails(
                 new FluentValidation.Results.ValidationResult(invalid.Errors).ToErrorDictionary()) { Status = 400 },

@@ -30,7 +30,14 @@ public sealed class ParcelShipped : IIntegrationEvent
 /// <summary>Fine: immutable query and answer.</summary>
 public sealed record TrackParcel(Guid ParcelId) : IContractQuery<ContractResult<ParcelStatus>>;
 
-public sealed record ParcelStatus(string State, DateTime? DeliveredAt);
+public sealed record ParcelStatus(ParcelState State, DateTime? DeliveredAt);
+
+/// <summary>Fine: an enum is a value, not a mutable member.</summary>
+public enum ParcelState
+{
+    Packed,
+    Shipped,
+}
 
 /// <summary>Mutable, but no message carries it: not a contract, not reported.</summary>
 public sealed record ParcelNote

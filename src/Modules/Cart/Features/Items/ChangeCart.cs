@@ -55,7 +55,7 @@ internal static class ChangeCart
     {
         public AddItemValidator()
         {
-            RuleFor(r => r.ProductId).NotEmpty();
+            RuleFor(r => r.ProductId).NotEmpty().NotEqual(Guid.Empty);
             RuleFor(r => r.Quantity).NotNull().InclusiveBetween(1, Domain.ShoppingCart.MaxQuantity);
         }
     }
