@@ -69,11 +69,11 @@ public sealed class KeyRotationTests
     [Fact]
     public async Task A_running_host_rotates_keys_publishing_each_before_it_signs_and_keeping_the_old_one()
     {
-        // Keys that sign for four seconds, the next one published two seconds ahead, checked twice a second.
+        // Keys that sign for eight seconds, the next one published five seconds ahead, checked twice a second.
         using var host = new ShopHost(settings: new Dictionary<string, string?>
         {
-            ["Identity:Keys:RotationInterval"] = "00:00:04",
-            ["Identity:Keys:PublicationLead"] = "00:00:02",
+            ["Identity:Keys:RotationInterval"] = "00:00:08",
+            ["Identity:Keys:PublicationLead"] = "00:00:05",
             ["Identity:Keys:CheckInterval"] = "00:00:00.500",
         });
         var user = await Tokens.RegisterAndSignInAsync(host, Tokens.UniqueEmail(), "Passw0rd!x");

@@ -21,6 +21,7 @@ public static class MessagingModel
             inbox.ToTable("inbox_messages");
             inbox.HasKey(m => new { m.EventId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(300);
+            inbox.HasIndex(m => m.HandledAt);
         });
         model.Entity<IdempotencyRecord>(record =>
         {

@@ -37,6 +37,8 @@ internal sealed partial class OutboxRelay<TContext>(
 {
     private readonly ILookup<string, Subscription> _subscribers = subscriptions.ToLookup(s => s.EventType);
     private readonly MessagingOptions _options = options.Value;
+    private DateTime _nextRetryAt = DateTime.MaxValue;
+    private DateTime _nextCleanupAt = DateTime.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,7 +62,14 @@ internal sealed partial class OutboxRelay<TContext>(
 
             if (relayed < _options.BatchSize)
             {
-                await wakeUp.WaitAsync(typeof(TContext), _options.PollInterval, stoppingToken);
+                // Sleep until woken by a commit, a retry of ours falls due, or the fallback poll.
+                var untilRetry = _nextRetryAt - clock.GetUtcNow().UtcDateTime;
+                var wait = untilRetry < _options.PollInterval ? untilRetry : _options.PollInterval;
+                _nextRetryAt = DateTime.MaxValue;
+                if (wait > TimeSpan.Zero)
+                {
+                    await wakeUp.WaitAsync(typeof(TContext), wait, stoppingToken);
+                }
             }
         }
     }
@@ -72,6 +81,10 @@ internal sealed partial class OutboxRelay<TContext>(
         var outbox = db.Set<OutboxMessage>();
         var now = clock.GetUtcNow().UtcDateTime;
         var token = Guid.NewGuid();
+        if (now >= _nextCleanupAt)
+        {
+            await CleanUpAsync(db, now, cancellationToken);
+        }
 
         var candidates = await outbox.AsNoTracking()
             .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
@@ -114,12 +127,23 @@ internal sealed partial class OutboxRelay<TContext>(
                 _options.MaxRetryDelay.Ticks,
                 _options.FirstRetryDelay.Ticks * (1L << Math.Min(message.Attempts - 1, 20))));
             message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + delay;
+            _nextRetryAt = message.NextAttemptAt < _nextRetryAt ? message.NextAttemptAt : _nextRetryAt;
             message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
             LogDeliveryFailed(logger, ex, message.Type, message.Id, message.Attempts, delay);
         }
 
         message.LockToken = null;
         message.LockedUntil = null;
+    }
+
+    /// <summary>Drops what is kept only for a while: relayed events, inbox proofs and expired idempotency records.</summary>
+    private async Task CleanUpAsync(TContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        _nextCleanupAt = now + TimeSpan.FromMinutes(10);
+        var before = now - _options.ProcessedRetention;
+        await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < before).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<InboxMessage>().Where(m => m.HandledAt < before).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay of {Context} failed; retrying after the poll interval")]

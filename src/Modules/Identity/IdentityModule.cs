@@ -60,12 +60,14 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<KeyRing>();
         services.AddSingleton<ILocalSigningKeys>(sp => sp.GetRequiredService<KeyRing>());
         services.AddHostedService<KeyRotation>();
+        services.AddHealthChecks().AddCheck<KeyRingHealthCheck>("identity-keys", tags: ["ready"]);
         services.AddAuthorizationServer(settings, auth);
 
         services.AddScoped<ClientRegistry>();
         services.AddScoped<Administrators>();
         services.AddScoped<DummyPassword>();
         services.AddHostedService<IdentityStartup>();
+        services.AddHostedService<StoredTokenPruning>();
         services.AddIdentityRateLimits(settings.RateLimits);
         services.AddApiDocsSignIn(auth);
     }

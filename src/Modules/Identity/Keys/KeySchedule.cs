@@ -56,6 +56,9 @@ internal static class KeySchedule
     /// </summary>
     private static SigningKeyRecord NewSigningKey(DateTime activatesAt, DateTime signsUntil, TimeSpan retention, int keySize)
     {
+        // Certificates keep whole seconds: round up, or the key would be valid (and sign) before its time.
+        activatesAt = WholeSecondUp(activatesAt);
+        signsUntil = WholeSecondUp(signsUntil);
         using var rsa = RSA.Create(keySize);
         var request = new CertificateRequest("CN=Shop token signing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
@@ -67,4 +70,7 @@ internal static class KeySchedule
             CreatedAt = DateTime.UtcNow, ActivatesAt = activatesAt, SignsUntil = signsUntil, ExpiresAt = expiresAt,
         };
     }
+
+    private static DateTime WholeSecondUp(DateTime value) =>
+        value.Ticks % TimeSpan.TicksPerSecond == 0 ? value : new DateTime(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, value.Kind);
 }

@@ -71,6 +71,8 @@ namespace Cart.Persistence.Migrations
 
                     b.HasKey("EventId", "Consumer");
 
+                    b.HasIndex("HandledAt");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 

@@ -71,6 +71,8 @@ namespace Catalog.Persistence.Migrations
 
                     b.HasKey("EventId", "Consumer");
 
+                    b.HasIndex("HandledAt");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 

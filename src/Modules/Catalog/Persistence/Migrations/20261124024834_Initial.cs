@@ -119,6 +119,11 @@ namespace Catalog.Persistence.Migrations
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_inbox_messages_HandledAt",
+                table: "inbox_messages",
+                column: "HandledAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_ProcessedAt_NextAttemptAt",
                 table: "outbox_messages",
                 columns: new[] { "ProcessedAt", "NextAttemptAt" });

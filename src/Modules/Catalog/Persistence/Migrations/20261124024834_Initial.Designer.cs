@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Catalog.Persistence.Migrations
 {
     [DbContext(typeof(CatalogDbContext))]
-    [Migration("20261124022550_Initial")]
+    [Migration("20261124024834_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -73,6 +73,8 @@ namespace Catalog.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("EventId", "Consumer");
+
+                    b.HasIndex("HandledAt");
 
                     b.ToTable("inbox_messages", (string)null);
                 });

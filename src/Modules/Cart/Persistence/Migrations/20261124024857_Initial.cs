@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Ordering.Persistence.Migrations
+namespace Cart.Persistence.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -11,6 +11,19 @@ namespace Ordering.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "carts",
+                columns: table => new
+                {
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_carts", x => x.CustomerId);
+                });
+
             migrationBuilder.CreateTable(
                 name: "idempotency_records",
                 columns: table => new
@@ -44,33 +57,6 @@ namespace Ordering.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "orders",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Total = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    ShippingAddress_Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ShippingAddress_Line1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ShippingAddress_Line2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ShippingAddress_City = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ShippingAddress_PostalCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    ShippingAddress_Country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    FromCart = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_orders", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -91,24 +77,21 @@ namespace Ordering.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "order_lines",
+                name: "cart_lines",
                 columns: table => new
                 {
                     ProductId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sku = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UnitPrice = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Quantity = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_order_lines", x => new { x.OrderId, x.ProductId });
+                    table.PrimaryKey("PK_cart_lines", x => new { x.CustomerId, x.ProductId });
                     table.ForeignKey(
-                        name: "FK_order_lines_orders_OrderId",
-                        column: x => x.OrderId,
-                        principalTable: "orders",
-                        principalColumn: "Id",
+                        name: "FK_cart_lines_carts_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "carts",
+                        principalColumn: "CustomerId",
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -118,20 +101,9 @@ namespace Ordering.Persistence.Migrations
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_orders_CreatedAt",
-                table: "orders",
-                column: "CreatedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_orders_CustomerId_CreatedAt",
-                table: "orders",
-                columns: new[] { "CustomerId", "CreatedAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_orders_CustomerId_IdempotencyKey",
-                table: "orders",
-                columns: new[] { "CustomerId", "IdempotencyKey" },
-                unique: true);
+                name: "IX_inbox_messages_HandledAt",
+                table: "inbox_messages",
+                column: "HandledAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_ProcessedAt_NextAttemptAt",
@@ -143,19 +115,19 @@ namespace Ordering.Persistence.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "cart_lines");
+
+            migrationBuilder.DropTable(
                 name: "idempotency_records");
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
-                name: "order_lines");
-
-            migrationBuilder.DropTable(
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
-                name: "orders");
+                name: "carts");
         }
     }
 }
