@@ -1,12 +1,95 @@
+using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
+using Gateway;
+using Gateway.Aggregation;
+using Gateway.Edge;
+using Gateway.Health;
+using Gateway.LoadBalancing;
+using Gateway.Resilience;
+using Gateway.Routing;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Http.Resilience;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Transforms;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("shop-gateway");
 
+var gateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
+builder.Services.AddSingleton<Listeners>();
+
+// Edge authorization: the same validation as every module, keys from the identity cluster's JWKS.
+builder.Services.AddShopAuthentication(builder.Configuration);
+builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+    .PostConfigure(jwt => JwksFromAuthority.Configure(jwt, builder.Configuration));
+
+builder.Services.AddOptions<RateLimiterOptions>()
+    .Configure<Listeners>((options, listeners) => EdgeRateLimits.Configure(options, gateway.RateLimit, listeners));
+builder.Services.AddHsts(options =>
+{
+    options.MaxAge = gateway.Hsts.MaxAge;
+    options.IncludeSubDomains = gateway.Hsts.IncludeSubDomains;
+    // The defaults exclude localhost; the gateway's HTTPS listener says it everywhere.
+    options.ExcludedHosts.Clear();
+});
+
+builder.Services.AddSingleton<ILoadBalancingPolicy, ConsistentHashPolicy>();
+builder.Services.AddSingleton<IPassiveHealthCheckPolicy, ConsecutiveFailuresPolicy>();
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddConfigFilter<SharedHostsFilter>()
+    .AddTransforms(context =>
+    {
+        // Overwrite whatever a client sent: the Hosts trust these headers from the gateway only.
+        context.UseDefaultForwarders = false;
+        context.AddXForwarded(ForwardedTransformActions.Set);
+        if (!string.IsNullOrWhiteSpace(gateway.ServedByHeader))
+        {
+            context.AddResponseTransform(response =>
+            {
+                if (response.HttpContext.GetReverseProxyFeature().ProxiedDestination is { } destination)
+                {
+                    response.HttpContext.Response.Headers[gateway.ServedByHeader] = destination.DestinationId;
+                }
+
+                return ValueTask.CompletedTask;
+            });
+        }
+    });
+
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddTransient<ClusterDestinations>();
+builder.Services.AddHttpClient(MeEndpoint.ClientName)
+    .AddStandardResilienceHandler(options =>
+    {
+        options.AttemptTimeout.Timeout = gateway.Aggregation.AttemptTimeout;
+        options.TotalRequestTimeout.Timeout = gateway.Aggregation.TotalTimeout;
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(
+            options.CircuitBreaker.SamplingDuration.Ticks, gateway.Aggregation.AttemptTimeout.Ticks * 2));
+    })
+    .SelectPipelineByAuthority();
+builder.Services.AddHttpClient(MeEndpoint.ClientName).AddHttpMessageHandler<ClusterDestinations>();
+
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseHsts();
+app.UseRouting();
+app.UseMiddleware<ListenerGuardMiddleware>();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
 app.MapHealthEndpoints();
+app.MapMe();
+app.MapReverseProxy(pipeline =>
+{
+    pipeline.UseMiddleware<RetryOnAnotherDestination>();
+    pipeline.UseSessionAffinity();
+    pipeline.UseLoadBalancing();
+    pipeline.UsePassiveHealthChecks();
+});
 
 await app.RunAsync();
-
-public partial class Program;

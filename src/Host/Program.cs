@@ -10,7 +10,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("shop-host");
 
 var modules = ModuleList.Enabled(builder.Configuration);
-builder.Services.AddSingleton(new EnabledModules(modules.Select(m => m.Name)));
 builder.Services.AddSingleton<IReadOnlyList<IModule>>(modules);
 builder.Services.AddMediator(options =>
 {
@@ -18,7 +17,7 @@ builder.Services.AddMediator(options =>
     options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
 });
 ModuleList.RemoveServicesOfDisabledModules(builder.Services, modules);
-builder.Services.AddScoped<IModuleClient, ModuleClient>();
+builder.Services.AddModuleClient(modules.Select(m => m.Name));
 builder.Services.AddSingleton<DatabaseMigrator>();
 builder.Services.AddShopAuthentication(builder.Configuration);
 builder.Services.AddOpenApi();

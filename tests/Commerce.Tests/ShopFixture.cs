@@ -5,35 +5,70 @@ using TestSupport;
 
 namespace Commerce.Tests;
 
-/// <summary>One real Host for a test class, and signed-in clients made through the real OAuth flow.</summary>
+/// <summary>
+/// One real Host for a test class, and signed-in clients made through the real OAuth flow. On SQLite files by
+/// default; with <c>SHOP_TEST_DATABASE=postgres</c> each fixture gets its own fresh PostgreSQL database.
+/// </summary>
 public sealed class ShopFixture : IAsyncLifetime
 {
-    public static readonly Dictionary<string, string?> TestSettings = new()
+    /// <summary>
+    /// Settings for every Host of these tests. On PostgreSQL they name one database for this test run, which only the
+    /// tests that start their own Hosts use (a restart reopens the same database); each fixture replaces it with its own.
+    /// </summary>
+    public static readonly Dictionary<string, string?> TestSettings = WithTestDatabase(new()
     {
         // Tests sign in many users from one address.
         ["Identity:RateLimits:SignInPerMinute"] = "100000",
         ["Identity:RateLimits:RegisterPerMinute"] = "100000",
         ["Identity:RateLimits:TokenPerMinute"] = "100000",
-    };
+    });
+
+    private PostgresDatabase? _database;
 
     public ShopHost Host { get; private set; } = null!;
     public HttpClient Anonymous => Host.CreateHttpClient();
 
     public Task InitializeAsync()
     {
-        Host = new ShopHost(settings: TestSettings);
+        var settings = new Dictionary<string, string?>(TestSettings);
+        if (PostgresDatabase.Requested)
+        {
+            _database = PostgresDatabase.Create();
+            foreach (var (key, value) in _database.Settings)
+            {
+                settings[key] = value;
+            }
+        }
+
+        Host = new ShopHost(settings: settings);
         return Task.CompletedTask;
     }
 
     public Task DisposeAsync()
     {
         Host.Dispose();
+        _database?.Dispose();
         return Task.CompletedTask;
     }
 
     public Task<HttpClient> Customer() => Accounts.Customer(Host);
 
     public Task<HttpClient> Admin() => Accounts.Admin(Host);
+
+    private static Dictionary<string, string?> WithTestDatabase(Dictionary<string, string?> settings)
+    {
+        if (PostgresDatabase.Requested)
+        {
+            var database = PostgresDatabase.Create();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => database.Dispose();
+            foreach (var (key, value) in database.Settings)
+            {
+                settings[key] = value;
+            }
+        }
+
+        return settings;
+    }
 }
 
 public static class Accounts

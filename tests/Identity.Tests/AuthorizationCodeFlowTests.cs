@@ -120,6 +120,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         using var api = _host.CreateAuthorizedClient(tokens.AccessToken);
         var create = await api.PostAsync("/api/catalog/products", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
+        Assert.Equal("application/problem+json", create.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -207,5 +208,29 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
 
         var again = await browser.GetAsync(url);
         Assert.Equal("/account/login", Tokens.Location(again, _host).AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Prompt_login_asks_a_signed_in_user_again_and_prompt_none_never_shows_the_page()
+    {
+        using var browser = _host.CreateHttpClient(handleCookies: true);
+        var email = Tokens.UniqueEmail();
+        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(browser, email, "Passw0rd!x")).StatusCode);
+        var url = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid", Pkce.Create().Challenge);
+
+        var anonymous = await browser.GetAsync(url + "&prompt=none");
+        Assert.Contains("error=login_required", anonymous.Headers.Location?.ToString());
+
+        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x", url);
+        var again = await browser.GetAsync(url + "&prompt=login");
+        var login = Tokens.Location(again, _host);
+        Assert.Equal("/account/login", login.AbsolutePath);
+        var returnUrl = QueryHelpers.ParseQuery(login.Query)["returnUrl"].ToString();
+        Assert.DoesNotContain("prompt", returnUrl);
+
+        var token = await Tokens.LoginPageTokenAsync(browser, login.PathAndQuery);
+        var posted = await Tokens.PostLoginFormAsync(browser, email, "Passw0rd!x", returnUrl, token);
+        var back = await browser.GetAsync(Tokens.Location(posted, _host).PathAndQuery);
+        Assert.StartsWith(Tokens.StorefrontRedirectUri + "?code=", back.Headers.Location?.ToString());
     }
 }

@@ -17,6 +17,10 @@ public sealed class BearerValidationTests(IdentityHost fixture)
         using var client = _host.CreateHttpClient();
         var response = await client.GetAsync(path);
         AssertRefused(response);
+        if (path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

@@ -12,10 +12,14 @@ public sealed class RestartTests
         var email = Tokens.UniqueEmail();
         TokenSet tokens;
         int port;
+        using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true });
+        var authorize = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid cart", Pkce.Create().Challenge);
         using (var first = new ShopHost(dataDirectory))
         {
             port = first.Port;
             tokens = await Tokens.RegisterAndSignInAsync(first, email, "Passw0rd!x");
+            browser.BaseAddress = first.BaseAddress;
+            await Tokens.AuthorizeThroughLoginFormAsync(browser, first, email, "Passw0rd!x", authorize);
         }
 
         using var second = new ShopHost(dataDirectory, port);
@@ -27,5 +31,9 @@ public sealed class RestartTests
         var refreshed = await Tokens.RefreshAsync(second, tokens.RefreshToken!);
         Assert.Equal(Jwt.Read(tokens.AccessToken).Kid, Jwt.Read(refreshed.AccessToken).Kid);
         await Tokens.AdminAsync(second);
+
+        // The browser's sign-in session too (its cookie is protected with keys kept in the database).
+        var signedIn = await browser.GetAsync(authorize);
+        Assert.StartsWith(Tokens.StorefrontRedirectUri + "?code=", signedIn.Headers.Location?.ToString());
     }
 }

@@ -12,6 +12,11 @@ namespace TestSupport;
 public sealed record TokenSet(string AccessToken, string? RefreshToken, string? IdToken, int ExpiresIn, string Scope)
 {
     public bool HasScope(string scope) => Scope.Split(' ').Contains(scope, StringComparer.Ordinal);
+
+    /// <summary>The token's <c>sub</c>: the user id (a UUID) for a user, the client id for client credentials.</summary>
+    public string Subject => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(AccessToken).Subject;
+
+    public Guid UserId => Guid.Parse(Subject);
 }
 
 /// <summary>
@@ -29,6 +34,7 @@ public static partial class Tokens
     public const string AdminPassword = "Admin#2026dev";
     public const string InternalClient = "internal-services";
     public const string InternalClientSecret = "dev-internal-services-secret";
+    public const string CustomerPassword = "Passw0rd!x";
 
     /// <summary>A fresh customer account (POST /api/identity/register, expects 201), then <see cref="SignInAsync"/>.</summary>
     public static async Task<TokenSet> RegisterAndSignInAsync(ShopHost host, string email, string password, string scopes = CustomerScopes)
@@ -42,6 +48,10 @@ public static partial class Tokens
 
         return await SignInAsync(host, email, password, scopes);
     }
+
+    /// <summary>A new customer with a unique email and <see cref="CustomerPassword"/>, signed in with <see cref="CustomerScopes"/> (or the given scopes).</summary>
+    public static Task<TokenSet> NewCustomerAsync(ShopHost host, string scopes = CustomerScopes) =>
+        RegisterAndSignInAsync(host, UniqueEmail(), CustomerPassword, scopes);
 
     /// <summary>A unique email for a test: <c>{prefix}-{guid}@example.com</c>.</summary>
     public static string UniqueEmail(string prefix = "customer") => $"{prefix}-{Guid.NewGuid():N}@example.com";

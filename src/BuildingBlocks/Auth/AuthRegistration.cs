@@ -13,6 +13,9 @@ public sealed class ShopAuthOptions
     /// <summary>The public base URL with a trailing slash: the <c>iss</c> of every token (the Gateway's when behind one).</summary>
     public string Issuer { get; set; } = "http://localhost:5080/";
 
+    /// <summary><see cref="Issuer"/> with its trailing slash, exactly as the <c>iss</c> claim carries it, even if configured without.</summary>
+    public string CanonicalIssuer => Issuer.EndsWith('/') ? Issuer : Issuer + "/";
+
     /// <summary>Where the discovery document and JWKS are fetched when Identity runs in another process. Defaults to <see cref="Issuer"/>.</summary>
     public string? Authority { get; set; }
 
@@ -43,7 +46,7 @@ public static class AuthRegistration
             jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidIssuer = options.Issuer,
+                ValidIssuer = options.CanonicalIssuer,
                 ValidAudience = ShopClaims.Audience,
                 ValidateIssuer = true,
                 ValidateAudience = true,
@@ -64,7 +67,7 @@ public static class AuthRegistration
             }
             else
             {
-                var authority = (options.Authority ?? options.Issuer).TrimEnd('/');
+                var authority = (options.Authority ?? options.CanonicalIssuer).TrimEnd('/');
                 jwt.MetadataAddress = $"{authority}/.well-known/openid-configuration";
             }
         });

@@ -1,5 +1,6 @@
 using BuildingBlocks.Contracts;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildingBlocks.Modules;
 
@@ -20,8 +21,22 @@ public interface IRemoteContractTransport
     ValueTask<TResponse> Send<TResponse>(string module, IRequest<TResponse> message, bool retryable, CancellationToken cancellationToken);
 }
 
+public static class ModuleClientRegistration
+{
+    /// <summary>Registers <see cref="IModuleClient"/>: in-process for enabled modules, the remote transport (if any) for the others.</summary>
+    public static IServiceCollection AddModuleClient(this IServiceCollection services, IEnumerable<string> enabledModules)
+    {
+        services.AddSingleton(new EnabledModules(enabledModules));
+        services.AddScoped<IModuleClient, ModuleClient>();
+        return services;
+    }
+}
+
 internal sealed class ModuleClient(ISender sender, EnabledModules modules, IRemoteContractTransport? remote = null) : IModuleClient
 {
+    // Where a contract type's owner runs never changes while the process runs: decide once per type.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string> Owners = new();
+
     public ValueTask<TResponse> Query<TResponse>(IContractQuery<TResponse> query, CancellationToken cancellationToken = default) =>
         Route(query, retryable: true, cancellationToken);
 
@@ -30,7 +45,7 @@ internal sealed class ModuleClient(ISender sender, EnabledModules modules, IRemo
 
     private ValueTask<TResponse> Route<TResponse>(IRequest<TResponse> message, bool retryable, CancellationToken cancellationToken)
     {
-        var owner = EnabledModules.OwnerOf(message.GetType());
+        var owner = Owners.GetOrAdd(message.GetType(), EnabledModules.OwnerOf);
         if (modules.IsEnabled(owner))
         {
             return sender.Send(message, cancellationToken);

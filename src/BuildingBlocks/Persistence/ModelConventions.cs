@@ -1,15 +1,22 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildingBlocks.Persistence;
 
 public static class ModelConventions
 {
-    /// <summary>Every DateTime is UTC in and out (SQLite keeps no kind), and money has two decimals.</summary>
+    /// <summary>
+    /// Every DateTime is UTC in and out (SQLite keeps no kind; PostgreSQL's timestamptz takes only UTC), money has
+    /// two decimals, and on a server the module's tables go to its schema.
+    /// </summary>
     public static ModelConfigurationBuilder UseShopConventions(this ModelConfigurationBuilder configuration)
     {
         configuration.Properties<DateTime>().HaveConversion<UtcConverter>();
         configuration.Properties<decimal>().HavePrecision(18, 2);
+        configuration.Conventions.Add(services => new ModuleSchemaConvention(
+            RelationalOptionsExtension.Extract(services.GetRequiredService<IDbContextOptions>()).MigrationsHistoryTableSchema));
         return configuration;
     }
 

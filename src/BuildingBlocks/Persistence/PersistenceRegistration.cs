@@ -11,27 +11,34 @@ namespace BuildingBlocks.Persistence;
 public static class PersistenceRegistration
 {
     /// <summary>
-    /// Registers a module's own DbContext on its own database (by default <c>data/{module}.db</c>),
-    /// with the outbox wake-up, and lists it for migrations and readiness checks.
+    /// Registers a module's own DbContext on its own database, with the outbox wake-up, and lists it for
+    /// migrations and readiness checks. SQLite (default): the file <c>data/{module}.db</c> unless
+    /// <c>ConnectionStrings:{module}</c> names one. A server (<c>Database:Provider</c> Postgres or SqlServer):
+    /// <c>ConnectionStrings:{module}</c>, else the shared <c>ConnectionStrings:Shop</c>, in the schema <c>{module}</c>.
     /// </summary>
     public static IServiceCollection AddModuleDbContext<TContext>(
         this IServiceCollection services, string module, IConfiguration configuration, IHostEnvironment environment)
         where TContext : DbContext
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = configuration.GetConnectionString(module) ?? SqliteConnectionString(module, options, environment);
+        var provider = DatabaseProviders.Parse(options.Provider);
+        var connectionString = configuration.GetConnectionString(module) ?? (provider == DatabaseProvider.Sqlite
+            ? SqliteConnectionString(module, options, environment)
+            : configuration.GetConnectionString(DatabaseOptions.SharedConnectionString)
+              ?? throw new InvalidOperationException(
+                  $"Database:Provider is {provider}: set ConnectionStrings:{module} or ConnectionStrings:{DatabaseOptions.SharedConnectionString}."));
 
         services.TryAddSingleton<OutboxWakeUp>();
         services.AddSingleton(new ModuleDatabase(module, typeof(TContext)));
         services.AddDbContext<TContext>((sp, db) =>
         {
-            if (!options.Provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            db.UseModuleDatabase(provider, module, connectionString);
+            if (provider == DatabaseProvider.Sqlite)
             {
-                throw new InvalidOperationException($"Database provider '{options.Provider}' is not supported yet; use 'Sqlite'.");
+                db.AddInterceptors(new SqlitePragmas(options.BusyTimeoutMilliseconds));
             }
 
-            db.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__EFMigrationsHistory"))
-              .AddInterceptors(new SqlitePragmas(options.BusyTimeoutMilliseconds), sp.GetRequiredService<OutboxWakeUp>());
+            db.AddInterceptors(sp.GetRequiredService<OutboxWakeUp>());
         });
         services.AddHealthChecks().AddDbContextCheck<TContext>($"db-{module.ToLowerInvariant()}", tags: ["ready"]);
         return services;

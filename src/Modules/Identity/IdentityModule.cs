@@ -14,6 +14,7 @@ using Identity.Security;
 using Identity.Server;
 using Identity.Users;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
@@ -56,6 +57,10 @@ public sealed class IdentityModule : IModule
             cookie.SlidingExpiration = false;
         });
         services.AddAntiforgery();
+
+        // Cookies and antiforgery tokens must survive a restart and be readable by every instance on the same
+        // database; the application name keeps them valid whatever folder a Host runs from.
+        services.AddDataProtection().SetApplicationName("shop").PersistKeysToDbContext<IdentityDbContext>();
 
         services.AddSingleton<KeyRing>();
         services.AddSingleton<ILocalSigningKeys>(sp => sp.GetRequiredService<KeyRing>());

@@ -28,7 +28,7 @@ internal static class ApiDocsSignIn
 
     public static IServiceCollection AddApiDocsSignIn(this IServiceCollection services, ShopAuthOptions auth)
     {
-        var issuer = new Uri(auth.Issuer, UriKind.Absolute);
+        var issuer = new Uri(auth.CanonicalIssuer, UriKind.Absolute);
         services.Configure<OpenApiOptions>("v1", options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Components ??= new OpenApiComponents();

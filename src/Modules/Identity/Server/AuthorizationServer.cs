@@ -18,7 +18,7 @@ internal static class AuthorizationServer
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
             .AddServer(server =>
             {
-                server.SetIssuer(new Uri(auth.Issuer, UriKind.Absolute));
+                server.SetIssuer(new Uri(auth.CanonicalIssuer, UriKind.Absolute));
                 server.SetAuthorizationEndpointUris("connect/authorize")
                     .SetTokenEndpointUris("connect/token")
                     .SetUserInfoEndpointUris("connect/userinfo")

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace BuildingBlocks.Persistence;
+
+/// <summary>
+/// How a module's DbContext meets its database, the same at run time and for <c>dotnet ef</c>: the provider,
+/// its migrations (those of the provider's folder, <see cref="ProviderMigrationsAssembly"/>), and with a server
+/// the module's own schema, which also holds its migrations history (<see cref="ModelConventions"/>).
+/// </summary>
+public static class ModuleDbContextOptions
+{
+    public const string HistoryTable = "__EFMigrationsHistory";
+
+    public static DbContextOptionsBuilder UseModuleDatabase(
+        this DbContextOptionsBuilder db, DatabaseProvider provider, string module, string connectionString)
+    {
+        var schema = module.ToLowerInvariant();
+        _ = provider switch
+        {
+            DatabaseProvider.Sqlite => db.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(HistoryTable)),
+            DatabaseProvider.Postgres => db.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(HistoryTable, schema)),
+            DatabaseProvider.SqlServer => db.UseSqlServer(connectionString, sql => sql.MigrationsHistoryTable(HistoryTable, schema)),
+            _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+        };
+        return db.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+    }
+
+    /// <summary>
+    /// For a module's design-time factory. The provider comes after <c>--</c> on the <c>dotnet ef</c> command line
+    /// (<c>-- --provider Postgres</c>; SQLite when absent). No command used here opens a connection.
+    /// </summary>
+    public static DbContextOptions<TContext> ForDesignTime<TContext>(string module, string[] args) where TContext : DbContext
+    {
+        var index = Array.FindIndex(args, a => a.Equals("--provider", StringComparison.OrdinalIgnoreCase));
+        var provider = DatabaseProviders.Parse(index >= 0 && index + 1 < args.Length ? args[index + 1] : nameof(DatabaseProvider.Sqlite));
+        var connectionString = provider switch
+        {
+            DatabaseProvider.Postgres => "Host=localhost;Database=shop",
+            DatabaseProvider.SqlServer => "Server=localhost;Database=shop;Integrated Security=true;TrustServerCertificate=true",
+            _ => "Data Source=design-time.db",
+        };
+        return (DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()
+            .UseModuleDatabase(provider, module, connectionString).Options;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gateway.Tests.Infrastructure;
+using TestSupport;
+
+namespace Gateway.Tests;
+
+public sealed class FaultToleranceTests
+{
+    private static Dictionary<string, string?> Settings(string policy, bool activeHealthChecks = true)
+    {
+        var settings = GatewayServer.ForEveryCluster("LoadBalancingPolicy", policy);
+        foreach (var (key, value) in GatewayServer.ForEveryCluster("HealthCheck:Active:Enabled", activeHealthChecks ? "true" : "false"))
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal((int)status, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.True(problem.RootElement.TryGetProperty("traceId", out _));
+    }
+
+    [Fact]
+    public async Task Killing_a_backend_while_gets_stream_fails_no_request()
+    {
+        await using var rig = await Rig.StartAsync(3, Settings("RoundRobin"));
+        using var client = rig.Gateway.CreatePublicClient();
+        var victim = rig.Backends[2];
+        var failures = new List<string>();
+        var answered = 0;
+
+        async Task Stream(CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await client.GetAsync("/api/catalog/products", CancellationToken.None);
+                Interlocked.Increment(ref answered);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
+                    lock (failures)
+                    {
+                        failures.Add($"{(int)response.StatusCode} {body}");
+                    }
+                }
+            }
+        }
+
+        using var stop = new CancellationTokenSource();
+        var streams = Enumerable.Range(0, 4).Select(_ => Stream(stop.Token)).ToArray();
+        await Eventually.Until(() => Task.FromResult(victim.Total), n => n >= 20, because: "traffic reaches every backend");
+        await victim.StopAsync();
+        var afterKill = Volatile.Read(ref answered);
+        await Eventually.Until(() => Task.FromResult(Volatile.Read(ref answered)), n => n >= afterKill + 300, because: "requests keep streaming");
+        await stop.CancelAsync();
+        await Task.WhenAll(streams);
+
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task A_post_with_an_idempotency_key_is_retried_on_another_instance_and_a_plain_post_is_not()
+    {
+        // Passive health only, so that the dead instance stays in rotation until requests find it dead.
+        await using var rig = await Rig.StartAsync(2, Settings("RoundRobin", activeHealthChecks: false));
+        using var client = rig.Gateway.CreatePublicClient(rig.Issuer.Token("buyer", "orders"));
+        var dead = rig.Backends[1];
+        var alive = rig.Backends[0];
+        await dead.StopAsync();
+
+        var plain = new List<HttpResponseMessage>();
+        for (var i = 0; i < 2; i++)
+        {
+            plain.Add(await client.PostAsJsonAsync("/api/orders", new { attempt = i }));
+        }
+
+        var failed = Assert.Single(plain, r => r.StatusCode != HttpStatusCode.OK);
+        await AssertProblem(failed, HttpStatusCode.BadGateway);
+        Assert.Equal(1, alive.Count("/api/orders"));
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(new { order = i }) };
+            request.Headers.Add("Idempotency-Key", $"key-{i}");
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var echo = await Rig.EchoOf(response);
+            Assert.Equal(alive.Name, echo.Name);
+            Assert.True(echo.BodyLength > 0, "the buffered body is sent again");
+        }
+
+        Assert.Equal(3, alive.Count("/api/orders"));
+    }
+
+    [Fact]
+    public async Task With_no_healthy_instance_the_answer_is_a_503_problem()
+    {
+        await using var rig = await Rig.StartAsync(1, Settings("RoundRobin"));
+        using var client = rig.Gateway.CreatePublicClient();
+        await rig.Backends[0].StopAsync();
+
+        var response = await Eventually.Until(
+            () => client.GetAsync("/api/catalog/products"),
+            r => r.StatusCode == HttpStatusCode.ServiceUnavailable,
+            because: "health checks take the dead instance out");
+
+        await AssertProblem(response, HttpStatusCode.ServiceUnavailable);
+        Assert.True(response.Headers.RetryAfter is not null);
+    }
+
+    [Fact]
+    public async Task A_backend_that_does_not_answer_in_time_gives_a_504_problem()
+    {
+        var settings = Settings("RoundRobin");
+        settings["ReverseProxy:Clusters:catalog:HttpRequest:ActivityTimeout"] = "00:00:00.500";
+        await using var rig = await Rig.StartAsync(1, settings);
+        using var client = rig.Gateway.CreatePublicClient();
+
+        using var response = await client.GetAsync("/api/catalog/products?delayMs=5000");
+
+        await AssertProblem(response, HttpStatusCode.GatewayTimeout);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_with_413_without_reaching_a_host()
+    {
+        await using var rig = await Rig.StartAsync(1, new Dictionary<string, string?> { ["Kestrel:Limits:MaxRequestBodySize"] = "1024" });
+        using var client = rig.Gateway.CreatePublicClient();
+
+        using var response = await client.PostAsync("/api/identity/register", new ByteArrayContent(new byte[4096]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, rig.Backends[0].Count("/api/identity/register"));
+    }
+}
