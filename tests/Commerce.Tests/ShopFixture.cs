@@ -60,6 +60,8 @@ public sealed class ShopFixture : IAsyncLifetime
         if (PostgresDatabase.Requested)
         {
             var database = PostgresDatabase.Create();
+
+            // Best effort: the test runner may end this process first; the throwaway server goes with `ci-postgres.sh stop`.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => database.Dispose();
             foreach (var (key, value) in database.Settings)
             {

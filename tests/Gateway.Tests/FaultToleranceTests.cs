@@ -140,4 +140,25 @@ public sealed class FaultToleranceTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, rig.Backends[0].Count("/api/identity/register"));
     }
+
+    [Fact]
+    public async Task Me_reports_an_unreachable_module_as_an_error_and_still_answers_the_other_parts()
+    {
+        // A split topology: the ordering cluster has destinations of its own (here a dead one), the others use Gateway:Hosts.
+        var settings = Settings("RoundRobin");
+        settings["ReverseProxy:Clusters:ordering:Destinations:ordering-1:Address"] = $"http://127.0.0.1:{Ports.Free()}/";
+        await using var rig = await Rig.StartAsync(1, settings);
+        using var client = rig.Gateway.CreatePublicClient(rig.Issuer.Token("grace", "openid cart orders"));
+
+        using var response = await client.GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var me = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("/connect/userinfo", me.RootElement.GetProperty("user").GetProperty("path").GetString());
+        Assert.Equal("/api/cart", me.RootElement.GetProperty("cart").GetProperty("path").GetString());
+        Assert.Equal(JsonValueKind.Null, me.RootElement.GetProperty("orders").ValueKind);
+        var error = Assert.Single(me.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("orders", error.GetProperty("part").GetString());
+        Assert.InRange(error.GetProperty("status").GetInt32(), 502, 504);
+    }
 }

@@ -114,4 +114,42 @@ public sealed class LoadBalancingTests
         var echo = await Rig.EchoOf(response);
         Assert.Equal(rig.ByName(echo.Name).DestinationId, servedBy);
     }
+
+    [Fact]
+    public async Task Consistent_hash_without_a_key_falls_back_to_round_robin()
+    {
+        await using var rig = await Rig.StartAsync(3, Policy("ConsistentHash"));
+        using var client = rig.Gateway.CreatePublicClient();
+
+        var names = await AnsweredBy(client, "/api/catalog/products", 30);
+
+        Assert.All(names.GroupBy(n => n), g => Assert.Equal(10, g.Count()));
+    }
+
+    [Fact]
+    public async Task Consistent_hash_moves_only_the_users_of_a_dead_instance_and_keeps_them_stable()
+    {
+        await using var rig = await Rig.StartAsync(3, Policy("ConsistentHash"));
+        var users = Enumerable.Range(0, 30).Select(i => $"user-{i}").ToList();
+        async Task<Dictionary<string, string>> OwnersAsync()
+        {
+            var owners = new Dictionary<string, string>();
+            foreach (var user in users)
+            {
+                using var client = rig.Gateway.CreatePublicClient(rig.Issuer.Token(user, "cart"));
+                owners[user] = Assert.Single((await AnsweredBy(client, "/api/cart", 2)).Distinct());
+            }
+
+            return owners;
+        }
+
+        var before = await OwnersAsync();
+        var victim = rig.ByName(before.Values.GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key);
+        await victim.StopAsync();
+        await Eventually.Until(() => OwnersAsync(), owners => owners.Values.All(n => n != victim.Name), because: "the dead instance leaves the ring");
+        var after = await OwnersAsync();
+
+        Assert.All(users.Where(u => before[u] != victim.Name), u => Assert.Equal(before[u], after[u]));
+        Assert.Equal(after, await OwnersAsync());
+    }
 }

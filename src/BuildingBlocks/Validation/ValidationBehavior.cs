@@ -14,11 +14,21 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     private static readonly Func<ContractError, TResponse>? Fail = CreateFail();
 
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    // The container hands an array (empty when the message type has no validator): keep it as a
+    // list so that a message without validators costs one length check, no enumerator, no state machine.
+    private readonly IReadOnlyList<IValidator<TMessage>> _validators = validators as IReadOnlyList<IValidator<TMessage>> ?? [.. validators];
+
+    /// <summary>False when no validator exists for the message type: the behavior then only calls the next step.</summary>
+    public bool HasValidators => _validators.Count > 0;
+
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
+        _validators.Count == 0 ? next(message, cancellationToken) : ValidateThenHandle(message, next, cancellationToken);
+
+    private async ValueTask<TResponse> ValidateThenHandle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        foreach (var validator in validators)
+        for (var i = 0; i < _validators.Count; i++)
         {
-            var result = await validator.ValidateAsync(message, cancellationToken);
+            var result = await _validators[i].ValidateAsync(message, cancellationToken);
             if (!result.IsValid)
             {
                 if (Fail is null)

@@ -66,9 +66,11 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
     public static Dictionary<string, string?> ForEveryCluster(string key, string? value) =>
         Clusters.ToDictionary(c => $"ReverseProxy:Clusters:{c}:{key}", _ => value);
 
-    public HttpClient CreatePublicClient(string? accessToken = null)
+    public HttpClient CreatePublicClient(string? accessToken = null, bool handleCookies = false)
     {
-        var client = new HttpClient(Certificate.CreateHandler()) { BaseAddress = PublicAddress };
+        var handler = Certificate.CreateHandler();
+        handler.UseCookies = handleCookies;
+        var client = new HttpClient(handler) { BaseAddress = PublicAddress };
         if (accessToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);

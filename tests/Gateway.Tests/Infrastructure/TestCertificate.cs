@@ -48,6 +48,8 @@ public sealed class TestCertificate
     {
         AllowAutoRedirect = false,
         UseCookies = false,
+        // The gateway's telemetry runs in this process too: keep the client from writing its own trace headers.
+        ActivityHeadersPropagator = null,
         SslOptions = new SslClientAuthenticationOptions
         {
             RemoteCertificateValidationCallback = (_, presented, _, errors) =>

@@ -1,0 +1,308 @@
+#!/usr/bin/env bash
+# One command for every benchmark of docs/benchmarks.md: `bash bench/run.sh` (about 6-10 minutes).
+# Everything is measured in this one run, on this machine, side by side; the figures that matter are
+# ratios between rows of the same run. Not part of CI. Needs: .NET SDK, curl, openssl, python3; installs
+# wrk, nginx and haproxy with apt-get when missing.
+#
+# Knobs (environment): BENCH_DURATION (wrk seconds per run, 10), BENCH_CONNECTIONS (32),
+# BENCH_THREADS (2), BENCH_USERS (customers signed in for the API runs, 16), BENCH_STARTS (start-up
+# measurements per case, 3), BENCH_SKIP_MICRO=1 (no BenchmarkDotNet), BENCH_PORT_BASE (5190).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=$ROOT/bench
+DURATION=${BENCH_DURATION:-10}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+USERS=${BENCH_USERS:-16}
+STARTS=${BENCH_STARTS:-3}
+PORT_BASE=${BENCH_PORT_BASE:-5190}
+HOST_PORT=$((PORT_BASE + 1)); RAW_PORT=$((PORT_BASE + 2)); GW_PORT=$((PORT_BASE + 3)); GW_INTERNAL_PORT=$((PORT_BASE + 4))
+NGINX_PORT=$((PORT_BASE + 5)); HAPROXY_PORT=$((PORT_BASE + 6)); STARTUP_PORT=$((PORT_BASE + 7))
+WORK=$(mktemp -d /tmp/shop-bench.XXXXXX)
+RESULTS=$WORK/results.jsonl   # one JSON object a line: {"kind": ..., ...}
+OUT=$ROOT/docs/benchmarks.md
+PIDS=()
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+record() { printf '%s\n' "$1" >> "$RESULTS"; }
+
+stop_pid() { # pid: TERM, then KILL after 5 s; only processes this script started
+  local pid=$1
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+cleanup() {
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  log "work files kept in $WORK"
+}
+trap cleanup EXIT
+
+wait_http() { # url timeout-seconds [curl options]: 0 when it answers 2xx
+  local url=$1 limit=$2; shift 2
+  local end=$((SECONDS + limit))
+  while (( SECONDS < end )); do
+    curl -sf -o /dev/null --max-time 2 "$@" "$url" && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------- tools
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
+if ((${#need[@]})); then
+  log "installing ${need[*]} (apt-get)"
+  apt-get update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 || log "apt-get install ${need[*]} failed"
+fi
+export PATH=$PATH:/usr/sbin
+command -v wrk >/dev/null || { log "wrk is not available: cannot measure HTTP"; exit 1; }
+
+# ---------------------------------------------------------------------------------------------- build
+log "building (Release): Host, bench/RawKestrel, bench/Micro, Gateway"
+dotnet build -c Release "$ROOT/src/Host/Host.csproj" -v q -nologo > "$WORK/build-host.log" 2>&1 || { tail -20 "$WORK/build-host.log"; exit 1; }
+dotnet build -c Release "$BENCH/RawKestrel/RawKestrel.csproj" -v q -nologo > "$WORK/build-raw.log" 2>&1 || { tail -20 "$WORK/build-raw.log"; exit 1; }
+dotnet build -c Release "$BENCH/Micro/Micro.csproj" -v q -nologo > "$WORK/build-micro.log" 2>&1 || { tail -20 "$WORK/build-micro.log"; exit 1; }
+GATEWAY_OK=1; GATEWAY_WHY=""
+if [ ! -f "$ROOT/src/Gateway/Gateway.csproj" ]; then
+  GATEWAY_OK=0; GATEWAY_WHY="src/Gateway does not exist"
+elif ! dotnet build -c Release "$ROOT/src/Gateway/Gateway.csproj" -v q -nologo > "$WORK/build-gateway.log" 2>&1; then
+  GATEWAY_OK=0; GATEWAY_WHY="src/Gateway does not build (see $WORK/build-gateway.log)"
+fi
+HOST_DLL=$ROOT/src/Host/bin/Release/net10.0/Host.dll
+RAW_DLL=$BENCH/RawKestrel/bin/Release/net10.0/RawKestrel.dll
+MICRO_DLL=$BENCH/Micro/bin/Release/net10.0/Micro.dll
+GATEWAY_DLL=$ROOT/src/Gateway/bin/Release/net10.0/Gateway.dll
+
+host_env() { # data-dir port command...: runs the command (exec) in the Host's folder with the benchmark settings
+  local dir=$1 port=$2; shift 2
+  cd "$(dirname "$HOST_DLL")" || return 1
+  exec env ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+    Logging__LogLevel__Microsoft.AspNetCore=Warning Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning \
+    Database__DataDirectory="$dir" Auth__Issuer="http://localhost:$port/" \
+    Identity__RateLimits__SignInPerMinute=100000 Identity__RateLimits__RegisterPerMinute=100000 \
+    Identity__RateLimits__TokenPerMinute=100000 \
+    OTEL_SDK_DISABLED=true "$@"
+}
+
+# ---------------------------------------------------------------------------------------------- 6. start-up
+# From the moment the process is started (dotnet Host.dll) to the first 200 of /health/ready, polled
+# every 50 ms. "fresh": an empty data folder (migrations, keys, seed); "existing": the folder of a previous run.
+log "start-up: $STARTS fresh and $STARTS existing data folders"
+EXISTING=$WORK/data-existing
+measure_start() { # data-dir case
+  local dir=$1 case=$2 t0 t1 pid
+  t0=$(date +%s%N)
+  (host_env "$dir" "$STARTUP_PORT" dotnet "$HOST_DLL" --urls "http://localhost:$STARTUP_PORT") >> "$WORK/startup.log" 2>&1 &
+  pid=$!
+  if wait_http "http://localhost:$STARTUP_PORT/health/ready" 120; then
+    t1=$(date +%s%N)
+    record "{\"kind\":\"startup\",\"case\":\"$case\",\"ms\":$(( (t1 - t0) / 1000000 ))}"
+  else
+    log "start-up ($case) never became ready"
+    record "{\"kind\":\"startup\",\"case\":\"$case\",\"ms\":null}"
+  fi
+  stop_pid "$pid"
+}
+mkdir -p "$EXISTING"
+measure_start "$EXISTING" prepare   # creates the existing folder (not counted: it is a fresh start too)
+sed -i '/"case":"prepare"/d' "$RESULTS"
+for n in $(seq 1 "$STARTS"); do
+  mkdir -p "$WORK/data-fresh-$n"
+  measure_start "$WORK/data-fresh-$n" fresh
+  measure_start "$EXISTING" existing
+done
+
+# ---------------------------------------------------------------------------------------------- servers
+log "starting the Host (Release, SQLite, Development seed, Warning logs) on :$HOST_PORT"
+HOST_DATA=$WORK/data-host; mkdir -p "$HOST_DATA"
+(host_env "$HOST_DATA" "$HOST_PORT" dotnet "$HOST_DLL" --urls "http://localhost:$HOST_PORT") > "$WORK/host.log" 2>&1 &
+HOST_PID=$!; PIDS+=("$HOST_PID")
+wait_http "http://localhost:$HOST_PORT/health/ready" 120 || { log "the Host did not become ready"; tail -30 "$WORK/host.log"; exit 1; }
+
+log "starting the raw Kestrel app on :$RAW_PORT"
+ASPNETCORE_URLS="http://127.0.0.1:$RAW_PORT" dotnet "$RAW_DLL" > "$WORK/raw.log" 2>&1 &
+RAW_PID=$!; PIDS+=("$RAW_PID")
+wait_http "http://127.0.0.1:$RAW_PORT/" 60 || { log "the raw Kestrel app did not start"; exit 1; }
+
+# Idle working set: after start-up and a few requests, before any load.
+for _ in $(seq 1 20); do
+  curl -s -o /dev/null "http://localhost:$HOST_PORT/health/ready"
+  curl -s -o /dev/null "http://localhost:$HOST_PORT/api/catalog/products?pageSize=20"
+done
+sleep 1
+RSS_KB=$(awk '/^VmRSS/ {print $2}' "/proc/$HOST_PID/status")
+record "{\"kind\":\"rss\",\"kb\":$RSS_KB}"
+
+log "signing in $USERS customers (authorization code + PKCE through the login form)"
+TOKENS=$WORK/tokens.txt
+bash "$BENCH/tokens.sh" "http://localhost:$HOST_PORT" "$USERS" > "$TOKENS" 2> "$WORK/tokens.log"
+GOT=$(grep -c . "$TOKENS" || true)
+(( GOT > 0 )) || { log "no token could be obtained"; cat "$WORK/tokens.log"; exit 1; }
+(( GOT == USERS )) || log "only $GOT of $USERS tokens"
+PRODUCTS=$WORK/products.txt
+curl -sf "http://localhost:$HOST_PORT/api/catalog/products?pageSize=100" \
+  | python3 -c 'import json,sys; [print(p["id"]) for p in json.load(sys.stdin)["items"]]' > "$PRODUCTS"
+PRODUCT=$(head -1 "$PRODUCTS")
+
+export BENCH_LUA=$BENCH/lua BENCH_TOKENS=$TOKENS BENCH_PRODUCTS=$PRODUCTS BENCH_RUN_ID=$(date +%s)
+
+wrk_run() { # group name url script [BENCH_PATH]; appends {"kind":"wrk",...}
+  local group=$1 name=$2 url=$3 script=$4 path=${5:-} line
+  log "wrk $name: $url (${DURATION}s, $THREADS threads, $CONNECTIONS connections)"
+  line=$(BENCH_PATH=$path wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$BENCH/lua/$script" "$url" 2>&1 | tee -a "$WORK/wrk.log" | grep '^{"requests"' | tail -1)
+  if [ -z "$line" ]; then
+    log "wrk $name gave no result"; line='{"rps":null}'
+  fi
+  record "{\"kind\":\"wrk\",\"group\":\"$group\",\"name\":\"$name\",\"result\":$line}"
+}
+
+# ---------------------------------------------------------------------------------------------- 2. API throughput
+# The raw limit is measured before and after the API runs: the report uses their mean (and shows both).
+H=http://localhost:$HOST_PORT
+wrk_run api raw-before "http://127.0.0.1:$RAW_PORT/" get.lua /
+wrk_run api product-get "$H/api/catalog/products/$PRODUCT" get.lua "/api/catalog/products/$PRODUCT"
+wrk_run api cart-get "$H/api/cart" get.lua /api/cart
+wrk_run api cart-add "$H/api/cart/items" add_item.lua
+wrk_run api place-order "$H/api/orders" place_order.lua
+wrk_run api raw-after "http://127.0.0.1:$RAW_PORT/" get.lua /
+
+# ---------------------------------------------------------------------------------------------- 1. gateway overhead
+# One backend (the raw Kestrel app: it answers any path, so the proxies' own cost is not hidden behind
+# the Host's), reached directly (HTTP), through our gateway (TLS, JWT validation against the Host's JWKS,
+# per-user rate limiter with a limit too high to reject, consistent-hash load balancing on the cart
+# route), through nginx (TLS, proxying only) and haproxy (TLS, proxying only); GET /api/cart with a token.
+if (( GATEWAY_OK )); then
+  log "gateway overhead"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$WORK/tls.key" -out "$WORK/tls.crt" >/dev/null 2>&1
+  cat "$WORK/tls.crt" "$WORK/tls.key" > "$WORK/tls.pem"
+  (cd "$(dirname "$GATEWAY_DLL")" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    Logging__LogLevel__Microsoft.AspNetCore=Warning Logging__LogLevel__Yarp=Warning OTEL_SDK_DISABLED=true \
+    Kestrel__Endpoints__Https__Url="https://localhost:$GW_PORT" \
+    Kestrel__Endpoints__Https__Certificate__Path="$WORK/tls.crt" Kestrel__Endpoints__Https__Certificate__KeyPath="$WORK/tls.key" \
+    Kestrel__Endpoints__Internal__Url="http://127.0.0.1:$GW_INTERNAL_PORT" \
+    Auth__Issuer="http://localhost:$HOST_PORT/" Auth__Authority="http://localhost:$HOST_PORT/" Auth__RequireHttpsMetadata=false \
+    Gateway__Hosts__0="http://127.0.0.1:$RAW_PORT" Gateway__RateLimit__PermitLimit=100000000 \
+    dotnet "$GATEWAY_DLL" > "$WORK/gateway.log" 2>&1) &
+  GW_PID=$!; PIDS+=("$GW_PID")
+  if ! wait_http "https://localhost:$GW_PORT/api/cart" 60 -k -H "Authorization: Bearer $(head -1 "$TOKENS")"; then
+    GATEWAY_OK=0
+    GATEWAY_WHY="the gateway did not answer 2xx to an authenticated GET /api/cart (see $WORK/gateway.log: $(curl -sk -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(head -1 "$TOKENS")" "https://localhost:$GW_PORT/api/cart"))"
+    stop_pid "$GW_PID"
+  fi
+fi
+if (( GATEWAY_OK )); then
+  cat > "$WORK/nginx.conf" <<EOF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+daemon off;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream backend { server 127.0.0.1:$RAW_PORT; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NGINX_PORT ssl;
+    ssl_certificate $WORK/tls.crt;
+    ssl_certificate_key $WORK/tls.key;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto https;
+    }
+  }
+}
+EOF
+  cat > "$WORK/haproxy.cfg" <<EOF
+global
+  nbthread 1
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+  option http-keep-alive
+frontend fe
+  bind 127.0.0.1:$HAPROXY_PORT ssl crt $WORK/tls.pem
+  option forwardfor
+  http-request set-header X-Forwarded-Proto https
+  default_backend be
+backend be
+  http-reuse always
+  server raw 127.0.0.1:$RAW_PORT
+EOF
+  nginx -c "$WORK/nginx.conf" > "$WORK/nginx.log" 2>&1 &
+  PIDS+=("$!")
+  haproxy -f "$WORK/haproxy.cfg" > "$WORK/haproxy.log" 2>&1 &
+  PIDS+=("$!")
+  wait_http "https://127.0.0.1:$NGINX_PORT/api/cart" 20 -k || log "nginx did not start (see $WORK/nginx-error.log)"
+  wait_http "https://127.0.0.1:$HAPROXY_PORT/api/cart" 20 -k || log "haproxy did not start (see $WORK/haproxy.log)"
+  # Workers: nginx and haproxy get one worker/thread each, like the gateway's one process on 2 cores shared with wrk.
+  wrk_run gateway direct "http://127.0.0.1:$RAW_PORT/api/cart" get.lua /api/cart
+  wrk_run gateway gateway "https://localhost:$GW_PORT/api/cart" get.lua /api/cart
+  wrk_run gateway nginx "https://127.0.0.1:$NGINX_PORT/api/cart" get.lua /api/cart
+  wrk_run gateway haproxy "https://127.0.0.1:$HAPROXY_PORT/api/cart" get.lua /api/cart
+  # once more in the other order, so that drift of the shared machine shows
+  wrk_run gateway haproxy-2 "https://127.0.0.1:$HAPROXY_PORT/api/cart" get.lua /api/cart
+  wrk_run gateway nginx-2 "https://127.0.0.1:$NGINX_PORT/api/cart" get.lua /api/cart
+  wrk_run gateway gateway-2 "https://localhost:$GW_PORT/api/cart" get.lua /api/cart
+  wrk_run gateway direct-2 "http://127.0.0.1:$RAW_PORT/api/cart" get.lua /api/cart
+else
+  log "SKIPPED gateway overhead: $GATEWAY_WHY"
+fi
+record "{\"kind\":\"gateway-status\",\"ok\":$GATEWAY_OK,\"why\":$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$GATEWAY_WHY")}"
+
+# stop the servers before the micro-benchmarks
+for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+PIDS=()
+
+# ---------------------------------------------------------------------------------------------- 4. + 5. micro
+if [ "${BENCH_SKIP_MICRO:-0}" != 1 ]; then
+  filters=('*ContractDispatch*')
+  if (( GATEWAY_OK )) || [ -f "$GATEWAY_DLL" ]; then filters+=('*ConsistentHashLookup*'); fi
+  log "BenchmarkDotNet: ${filters[*]}"
+  (cd "$WORK" && GATEWAY_DLL=$GATEWAY_DLL dotnet "$MICRO_DLL" --filter "${filters[@]}" \
+      --launchCount 1 --warmupCount 3 --iterationCount 8 --iterationTime 250 \
+      --exporters json --artifacts "$WORK/bdn" > "$WORK/bdn.log" 2>&1) || log "BenchmarkDotNet failed (see $WORK/bdn.log)"
+  python3 - "$WORK/bdn" >> "$RESULTS" <<'PY'
+import glob, json, sys
+for path in glob.glob(sys.argv[1] + "/results/*-report-full-compressed.json") + glob.glob(sys.argv[1] + "/results/*-report-full.json"):
+    data = json.load(open(path))
+    for b in data.get("Benchmarks", []):
+        stats = b.get("Statistics") or {}
+        mem = b.get("Memory") or {}
+        print(json.dumps({"kind": "micro", "type": b.get("Type"), "method": b.get("Method"),
+                          "mean_ns": stats.get("Mean"), "median_ns": stats.get("Median"), "stddev_ns": stats.get("StandardDeviation"),
+                          "bytes": mem.get("BytesAllocatedPerOperation")}))
+    break
+PY
+fi
+if [ -f "$GATEWAY_DLL" ]; then
+  log "consistent-hash spread and movement (1M keys)"
+  for vn in 160 640; do
+    line=$(GATEWAY_DLL=$GATEWAY_DLL dotnet "$MICRO_DLL" hashring-stats "$vn" 2> "$WORK/hashring.log" | tail -1)
+    [ -n "$line" ] && record "{\"kind\":\"hashring\",\"result\":$line}" || log "hashring-stats failed (see $WORK/hashring.log)"
+  done
+else
+  log "SKIPPED consistent hashing: no Gateway build"
+fi
+
+# ---------------------------------------------------------------------------------------------- report
+CORES=$(nproc); MEM_GIB=$(awk '/MemTotal/ {printf "%.1f", $2/1048576}' /proc/meminfo)
+CPU=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+python3 "$BENCH/report.py" "$RESULTS" "$OUT" \
+  --cores "$CORES" --memory "$MEM_GIB GiB" --cpu "$CPU" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+  --commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
+  --dotnet "$(dotnet --version)" --wrk "$(wrk -v 2>&1 | head -1 | awk '{print $2}')" \
+  --load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  --settings "wrk ${DURATION}s, $THREADS threads, $CONNECTIONS connections; $USERS customers"
+log "wrote $OUT"
