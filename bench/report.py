@@ -180,7 +180,7 @@ for m in dispatch:
     w(f"| {m['method']} | {fmt(m['mean_ns'], '.1f')} | {fmt(m['bytes'])} | {what.get(m['method'], '')} |")
 through = next((m for m in dispatch if m["method"] == "Through_IModuleClient"), None)
 if through:
-    ok = through["mean_ns"] <= 100 and (through["bytes"] or 0) == 0
+    ok = through["mean_ns"] is not None and through["mean_ns"] <= 100 and (through["bytes"] or 0) == 0
     targets.append(("In-process dispatch (IModuleClient -> handler)", "<= 100 ns, no allocation beyond the message",
                     f"{through['mean_ns']:.1f} ns, {through['bytes']} B", status(ok)))
 else:
@@ -214,7 +214,7 @@ if hashring:
         w(f"| {h['virtualNodes']} | {h['maxOverMean']:.3f} | {h['minOverMean']:.3f} | {h['std']:.0f} | {h['stdOverMean']:.3f} | "
           f"{100 * h['movedFraction']:.2f}% | {100 * h['idealMovedFraction']:.2f}% | {h['movedOverIdeal']:.3f} |")
     w("")
-    if lookup:
+    if lookup and lookup.get("mean_ns") is not None:
         w(f"Lookup (10 instances, 160 virtual nodes; one XxHash64 of the key and a binary search): "
           f"{lookup['mean_ns']:.1f} ns, {lookup['bytes']} B allocated.")
         w("")
@@ -222,7 +222,7 @@ if hashring:
     ok = default["maxOverMean"] <= 1.10 and default["movedOverIdeal"] <= 1.1
     targets.append(("Consistent hashing (10 instances, 1M keys)", "max/mean <= 1.10, keys moved <= 1.1/N",
                     f"max/mean {default['maxOverMean']:.3f}, moved {default['movedOverIdeal']:.2f}x ideal"
-                    + (f", lookup {lookup['mean_ns']:.0f} ns" if lookup else ""), status(ok)))
+                    + (f", lookup {lookup['mean_ns']:.0f} ns" if lookup and lookup.get("mean_ns") is not None else ""), status(ok)))
 else:
     w("**Skipped in this run**: no Gateway build with `Gateway.LoadBalancing.HashRing`.")
     targets.append(("Consistent hashing", "max/mean <= 1.10, keys moved <= 1.1/N", "no ring to measure", "not measurable yet"))

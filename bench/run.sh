@@ -49,6 +49,13 @@ wait_http() { # url timeout-seconds [curl options]: 0 when it answers 2xx
   return 1
 }
 
+# ---------------------------------------------------------------------------------------------- ports
+for port in $HOST_PORT $RAW_PORT $GW_PORT $GW_INTERNAL_PORT $NGINX_PORT $HAPROXY_PORT $STARTUP_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use: stop what listens there or set BENCH_PORT_BASE" >&2; exit 1
+  fi
+done
+
 # ---------------------------------------------------------------------------------------------- tools
 need=()
 command -v wrk >/dev/null || need+=(wrk)
@@ -122,7 +129,8 @@ log "starting the Host (Release, SQLite, Development seed, Warning logs) on :$HO
 HOST_DATA=$WORK/data-host; mkdir -p "$HOST_DATA"
 (host_env "$HOST_DATA" "$HOST_PORT" dotnet "$HOST_DLL" --urls "http://localhost:$HOST_PORT") > "$WORK/host.log" 2>&1 &
 HOST_PID=$!; PIDS+=("$HOST_PID")
-wait_http "http://localhost:$HOST_PORT/health/ready" 120 || { log "the Host did not become ready"; tail -30 "$WORK/host.log"; exit 1; }
+wait_http "http://localhost:$HOST_PORT/health/ready" 120 && kill -0 "$HOST_PID" 2>/dev/null \
+  || { log "the Host did not become ready"; tail -30 "$WORK/host.log"; exit 1; }
 
 log "starting the raw Kestrel app on :$RAW_PORT"
 ASPNETCORE_URLS="http://127.0.0.1:$RAW_PORT" dotnet "$RAW_DLL" > "$WORK/raw.log" 2>&1 &
@@ -270,20 +278,24 @@ if [ "${BENCH_SKIP_MICRO:-0}" != 1 ]; then
   filters=('*ContractDispatch*')
   if (( GATEWAY_OK )) || [ -f "$GATEWAY_DLL" ]; then filters+=('*ConsistentHashLookup*'); fi
   log "BenchmarkDotNet: ${filters[*]}"
-  (cd "$WORK" && GATEWAY_DLL=$GATEWAY_DLL dotnet "$MICRO_DLL" --filter "${filters[@]}" \
+  # BenchmarkDotNet builds a boilerplate project next to Micro.csproj: run from its folder.
+  (cd "$BENCH/Micro" && GATEWAY_DLL=$GATEWAY_DLL dotnet "$MICRO_DLL" --filter "${filters[@]}" \
       --launchCount 1 --warmupCount 3 --iterationCount 8 --iterationTime 250 \
       --exporters json --artifacts "$WORK/bdn" > "$WORK/bdn.log" 2>&1) || log "BenchmarkDotNet failed (see $WORK/bdn.log)"
   python3 - "$WORK/bdn" >> "$RESULTS" <<'PY'
 import glob, json, sys
-for path in glob.glob(sys.argv[1] + "/results/*-report-full-compressed.json") + glob.glob(sys.argv[1] + "/results/*-report-full.json"):
+seen = set()
+for path in sorted(glob.glob(sys.argv[1] + "/results/*.json")):
     data = json.load(open(path))
     for b in data.get("Benchmarks", []):
+        if (b.get("Type"), b.get("Method")) in seen:
+            continue
+        seen.add((b.get("Type"), b.get("Method")))
         stats = b.get("Statistics") or {}
         mem = b.get("Memory") or {}
         print(json.dumps({"kind": "micro", "type": b.get("Type"), "method": b.get("Method"),
                           "mean_ns": stats.get("Mean"), "median_ns": stats.get("Median"), "stddev_ns": stats.get("StandardDeviation"),
                           "bytes": mem.get("BytesAllocatedPerOperation")}))
-    break
 PY
 fi
 if [ -f "$GATEWAY_DLL" ]; then
@@ -305,4 +317,6 @@ python3 "$BENCH/report.py" "$RESULTS" "$OUT" \
   --dotnet "$(dotnet --version)" --wrk "$(wrk -v 2>&1 | head -1 | awk '{print $2}')" \
   --load "$(cut -d' ' -f1-3 /proc/loadavg)" \
   --settings "wrk ${DURATION}s, $THREADS threads, $CONNECTIONS connections; $USERS customers"
-log "wrote $OUT"
+status=$?
+(( status == 0 )) && log "wrote $OUT" || log "report failed ($status); results in $RESULTS"
+exit $status

@@ -7,7 +7,6 @@ using Gateway.Health;
 using Gateway.LoadBalancing;
 using Gateway.Resilience;
 using Gateway.Routing;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Yarp.ReverseProxy.Health;
@@ -23,8 +22,6 @@ builder.Services.AddSingleton<Listeners>();
 
 // Edge authorization: the same validation as every module, keys from the identity cluster's JWKS.
 builder.Services.AddShopAuthentication(builder.Configuration);
-builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-    .PostConfigure(jwt => JwksFromAuthority.Configure(jwt, builder.Configuration));
 
 builder.Services.AddOptions<RateLimiterOptions>()
     .Configure<Listeners>((options, listeners) => EdgeRateLimits.Configure(options, gateway.RateLimit, listeners));

@@ -67,8 +67,7 @@ public static class AuthRegistration
             }
             else
             {
-                var authority = (options.Authority ?? options.CanonicalIssuer).TrimEnd('/');
-                jwt.MetadataAddress = $"{authority}/.well-known/openid-configuration";
+                AuthorityMetadata.Configure(jwt, options);
             }
         });
 

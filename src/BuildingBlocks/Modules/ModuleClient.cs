@@ -27,17 +27,14 @@ public static class ModuleClientRegistration
     public static IServiceCollection AddModuleClient(this IServiceCollection services, IEnumerable<string> enabledModules)
     {
         services.AddSingleton(new EnabledModules(enabledModules));
+        services.AddSingleton<ContractRoutes>();
         services.AddScoped<IModuleClient, ModuleClient>();
         return services;
     }
 }
 
-internal sealed class ModuleClient(ISender sender, EnabledModules modules, IServiceProvider services, IRemoteContractTransport? remote = null) : IModuleClient
+internal sealed class ModuleClient(ISender sender, ContractRoutes routes, IServiceProvider services, IRemoteContractTransport? remote = null) : IModuleClient
 {
-    // Where a contract type's owner runs never changes while the process runs: decide once per type,
-    // together with the typed in-process dispatcher for that message type.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Route> Routes = new();
-
     public ValueTask<TResponse> Query<TResponse>(IContractQuery<TResponse> query, CancellationToken cancellationToken = default) =>
         Dispatch(query, retryable: true, cancellationToken);
 
@@ -46,13 +43,8 @@ internal sealed class ModuleClient(ISender sender, EnabledModules modules, IServ
 
     private ValueTask<TResponse> Dispatch<TResponse>(IRequest<TResponse> message, bool retryable, CancellationToken cancellationToken)
     {
-        var type = message.GetType();
-        if (!Routes.TryGetValue(type, out var route))
-        {
-            route = Routes.GetOrAdd(type, Route.Create(type, typeof(TResponse)));
-        }
-
-        if (modules.IsEnabled(route.Owner))
+        var route = routes.For(message.GetType(), typeof(TResponse));
+        if (route.InProcess)
         {
             return ((InProcessDispatcher<TResponse>)route.Dispatcher).Send(services, sender, message, cancellationToken);
         }
@@ -61,13 +53,27 @@ internal sealed class ModuleClient(ISender sender, EnabledModules modules, IServ
             ? throw new ModuleUnavailableException(route.Owner)
             : remote.Send(route.Owner, message, retryable, cancellationToken);
     }
+}
 
-    private sealed record Route(string Owner, object Dispatcher)
+/// <summary>
+/// Per container (a singleton): where each contract type's owner runs and how to hand it over in-process.
+/// Neither changes while the container lives, so both are decided once per message type.
+/// </summary>
+internal sealed class ContractRoutes(EnabledModules modules)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Route> _routes = new();
+
+    public Route For(Type messageType, Type responseType) =>
+        _routes.TryGetValue(messageType, out var route) ? route : _routes.GetOrAdd(messageType, Create(messageType, responseType));
+
+    private Route Create(Type messageType, Type responseType)
     {
-        public static Route Create(Type messageType, Type responseType) =>
-            new(EnabledModules.OwnerOf(messageType),
-                Activator.CreateInstance(typeof(InProcessDispatcher<,>).MakeGenericType(messageType, responseType))!);
+        var owner = EnabledModules.OwnerOf(messageType);
+        return new Route(owner, modules.IsEnabled(owner),
+            Activator.CreateInstance(typeof(InProcessDispatcher<,>).MakeGenericType(messageType, responseType))!);
     }
+
+    internal sealed record Route(string Owner, bool InProcess, object Dispatcher);
 }
 
 /// <summary>
@@ -85,29 +91,42 @@ internal abstract class InProcessDispatcher<TResponse>
 internal sealed class InProcessDispatcher<TRequest, TResponse> : InProcessDispatcher<TResponse>
     where TRequest : IRequest<TResponse>
 {
+    private const int Undecided = 0, Direct = 1, ThroughMediator = 2;
+
+    // Decided on the first call (from the caller's scope) and kept: the registrations of the container this
+    // dispatcher belongs to (handlers, behaviors, validators) do not change after it is built.
+    private int _mode;
+
     public override ValueTask<TResponse> Send(IServiceProvider services, ISender sender, IRequest<TResponse> message, CancellationToken cancellationToken)
     {
-        if (services.GetService(typeof(IRequestHandler<TRequest, TResponse>)) is IRequestHandler<TRequest, TResponse> handler
-            && services.GetService(typeof(IEnumerable<IPipelineBehavior<TRequest, TResponse>>)) is IPipelineBehavior<TRequest, TResponse>[] behaviors
-            && IsPassThrough(behaviors))
+        var mode = _mode;
+        if (mode == Undecided)
         {
-            return handler.Handle((TRequest)message, cancellationToken);
+            _mode = mode = Decide(services);
         }
 
-        return sender.Send(message, cancellationToken);
+        return mode == Direct
+            ? ((IRequestHandler<TRequest, TResponse>)services.GetService(typeof(IRequestHandler<TRequest, TResponse>))!).Handle((TRequest)message, cancellationToken)
+            : sender.Send(message, cancellationToken);
     }
 
-    private static bool IsPassThrough(IPipelineBehavior<TRequest, TResponse>[] behaviors)
+    private static int Decide(IServiceProvider services)
     {
+        if (services.GetService(typeof(IRequestHandler<TRequest, TResponse>)) is not IRequestHandler<TRequest, TResponse>
+            || services.GetService(typeof(IEnumerable<IPipelineBehavior<TRequest, TResponse>>)) is not IEnumerable<IPipelineBehavior<TRequest, TResponse>> behaviors)
+        {
+            return ThroughMediator;
+        }
+
         foreach (var behavior in behaviors)
         {
             if (behavior is not Validation.ValidationBehavior<TRequest, TResponse> { HasValidators: false })
             {
-                return false;
+                return ThroughMediator;
             }
         }
 
-        return true;
+        return Direct;
     }
 }
 
