@@ -18,6 +18,8 @@ builder.Services.AddMediator(options =>
 });
 ModuleList.RemoveServicesOfDisabledModules(builder.Services, modules);
 builder.Services.AddModuleClient(modules.Select(m => m.Name));
+// Contracts of modules that do not run here go over HTTP when Modules:Remote names where (else: 503).
+builder.Services.AddRemoteContracts(builder.Configuration);
 builder.Services.AddSingleton<DatabaseMigrator>();
 builder.Services.AddShopAuthentication(builder.Configuration);
 builder.Services.AddOpenApi();
@@ -61,6 +63,9 @@ foreach (var module in modules)
 {
     module.MapEndpoints(app);
 }
+
+// The owner's side of remote contracts: /internal/{module}/contracts/{Contract}, scope internal.
+app.MapInternalContracts(modules.Select(m => m.Name));
 
 await app.RunAsync();
 return 0;
