@@ -255,6 +255,10 @@ EOF
   wait_http "https://127.0.0.1:$NGINX_PORT/api/cart" 20 -k || log "nginx did not start (see $WORK/nginx-error.log)"
   wait_http "https://127.0.0.1:$HAPROXY_PORT/api/cart" 20 -k || log "haproxy did not start (see $WORK/haproxy.log)"
   # Workers: nginx and haproxy get one worker/thread each, like the gateway's one process on 2 cores shared with wrk.
+  # Warm-up (not recorded): 3 s through each, so that the gateway's JIT tiering is not measured.
+  for url in "https://localhost:$GW_PORT/api/cart" "https://127.0.0.1:$NGINX_PORT/api/cart" "https://127.0.0.1:$HAPROXY_PORT/api/cart"; do
+    BENCH_PATH=/api/cart wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$BENCH/lua/get.lua" "$url" >> "$WORK/wrk-warmup.log" 2>&1
+  done
   wrk_run gateway direct "http://127.0.0.1:$RAW_PORT/api/cart" get.lua /api/cart
   wrk_run gateway gateway "https://localhost:$GW_PORT/api/cart" get.lua /api/cart
   wrk_run gateway nginx "https://127.0.0.1:$NGINX_PORT/api/cart" get.lua /api/cart
@@ -288,12 +292,13 @@ seen = set()
 for path in sorted(glob.glob(sys.argv[1] + "/results/*.json")):
     data = json.load(open(path))
     for b in data.get("Benchmarks", []):
-        if (b.get("Type"), b.get("Method")) in seen:
+        key = (b.get("Type"), b.get("Method"), b.get("Parameters"))
+        if key in seen:
             continue
-        seen.add((b.get("Type"), b.get("Method")))
+        seen.add(key)
         stats = b.get("Statistics") or {}
         mem = b.get("Memory") or {}
-        print(json.dumps({"kind": "micro", "type": b.get("Type"), "method": b.get("Method"),
+        print(json.dumps({"kind": "micro", "type": b.get("Type"), "method": b.get("Method"), "params": b.get("Parameters") or "",
                           "mean_ns": stats.get("Mean"), "median_ns": stats.get("Median"), "stddev_ns": stats.get("StandardDeviation"),
                           "bytes": mem.get("BytesAllocatedPerOperation")}))
 PY

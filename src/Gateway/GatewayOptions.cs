@@ -53,7 +53,7 @@ internal sealed class PassiveHealthSettings
 internal sealed class ConsistentHashSettings
 {
     /// <summary>Points per destination on the ring: more spread the load more evenly, at a little memory.</summary>
-    public int VirtualNodes { get; set; } = 160;
+    public int VirtualNodes { get; set; } = 640;
 }
 
 internal sealed class AggregationSettings

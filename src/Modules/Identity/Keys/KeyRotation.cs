@@ -6,27 +6,16 @@ namespace Identity.Keys;
 
 /// <summary>Loads the key ring before the server takes requests, then checks the schedule periodically.</summary>
 internal sealed class KeyRotation(KeyRing ring, IOptions<IdentitySettings> settings, TimeProvider clock, ILogger<KeyRotation> logger)
-    : IHostedService, IDisposable
+    : BackgroundService
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task? _loop;
-
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // BackgroundService owns the stop signal, so a stop after the host was disposed cannot throw.
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await ring.RefreshAsync(cancellationToken);
-        _loop = LoopAsync(_stopping.Token);
+        await base.StartAsync(cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    public void Dispose() => _stopping.Dispose();
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => LoopAsync(stoppingToken);
 
     private async Task LoopAsync(CancellationToken stopping)
     {
