@@ -32,11 +32,15 @@ internal sealed partial class OutboxRelay<TContext>(
     OutboxWakeUp wakeUp,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
-    ILogger<OutboxRelay<TContext>> logger) : BackgroundService
+    ILogger<OutboxRelay<TContext>> logger,
+    IEnumerable<RabbitMq.IEventBroker> brokers) : BackgroundService
     where TContext : DbContext
 {
     private readonly ILookup<string, Subscription> _subscribers = subscriptions.ToLookup(s => s.EventType);
     private readonly MessagingOptions _options = options.Value;
+
+    // Set when Messaging:RabbitMq is configured: events for subscriber modules in other processes.
+    private readonly RabbitMq.IEventBroker? _broker = brokers.FirstOrDefault();
     private DateTime _nextRetryAt = DateTime.MaxValue;
     private DateTime _nextCleanupAt = DateTime.MinValue;
 
@@ -115,6 +119,12 @@ internal sealed partial class OutboxRelay<TContext>(
             foreach (var subscription in _subscribers[message.Type])
             {
                 await subscription.Deliver(services, message.Id, message.Payload, cancellationToken);
+            }
+
+            if (_broker is not null)
+            {
+                // Returns once the broker confirmed; a failure keeps the row (local subscribers dedupe the retry).
+                await _broker.PublishAsync(message, cancellationToken);
             }
 
             message.ProcessedAt = clock.GetUtcNow().UtcDateTime;

@@ -40,9 +40,7 @@ internal static class CreateProduct
     {
         public Validator()
         {
-            RuleFor(r => r.Sku).NotEmpty().MaximumLength(32).Matches("^[A-Z0-9-]+$")
-                .WithMessage("'sku' must be 1 to 32 characters of A-Z, 0-9 and '-'.");
-            ProductRules.ApplyTo(this, r => r.Name, r => r.Description, r => r.UnitPrice);
+            ProductRules.ApplyTo(this, r => r.Sku, r => r.Name, r => r.Description, r => r.UnitPrice);
             RuleFor(r => r.Stock).NotNull().InclusiveBetween(0, 1_000_000);
         }
     }

@@ -1,0 +1,150 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+
+namespace BuildingBlocks.Messaging.RabbitMq;
+
+/// <summary>What the outbox relay hands each event to after its in-process subscribers; it returns once the event is safe.</summary>
+internal interface IEventBroker
+{
+    Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Publishes an outbox event to the exchange (routing key: its type name) when a subscriber module of it does not run
+/// in this process, and returns only after the broker confirmed it (persistent, mandatory). Anything else throws,
+/// so the relay keeps the row and retries it with backoff: nothing is lost while the broker is away.
+/// </summary>
+internal sealed partial class RabbitMqPublisher(
+    IOptions<RabbitMqOptions> options,
+    EventTopology topology,
+    ILogger<RabbitMqPublisher> logger) : IEventBroker, IAsyncDisposable
+{
+    private readonly RabbitMqOptions _options = options.Value;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IConnection? _connection;
+    private IChannel? _channel;
+    private DateTime _connectAgainAt = DateTime.MinValue;
+
+    public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (topology.RemoteSubscribersOf(message.Type).Count == 0)
+        {
+            return;
+        }
+
+        var properties = new BasicProperties
+        {
+            MessageId = message.Id.ToString(),
+            Type = message.Type,
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            Timestamp = new AmqpTimestamp(new DateTimeOffset(DateTime.SpecifyKind(message.OccurredAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
+            Headers = new Dictionary<string, object?>
+            {
+                [RabbitMqTopology.DeliveredInProcessHeader] = string.Join(',', topology.LocalSubscribersOf(message.Type)),
+            },
+        };
+        var body = Encoding.UTF8.GetBytes(message.Payload);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ConnectTimeout * 2);
+        await _gate.WaitAsync(timeout.Token);
+        try
+        {
+            var channel = await ChannelAsync(timeout.Token);
+            // With confirmation tracking on, this completes when the broker confirmed, and throws on a nack or a return.
+            await channel.BasicPublishAsync(_options.ExchangeName, message.Type, mandatory: true, properties, body, timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogPublishFailed(logger, exception, message.Type, message.Id);
+            await ResetIfClosedAsync();
+            throw new InvalidOperationException($"Publishing {message.Type} {message.Id} to RabbitMQ failed: {exception.Message}", exception);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true })
+        {
+            return _channel;
+        }
+
+        if (_connection is null)
+        {
+            // After a failed attempt, fail fast until ReconnectInterval passed: a relay batch must not wait once per row.
+            if (DateTime.UtcNow < _connectAgainAt)
+            {
+                throw new InvalidOperationException("RabbitMQ was unreachable a moment ago; not trying again yet.");
+            }
+
+            try
+            {
+                _connection = await RabbitMqTopology.Factory(_options, "shop-outbox-publisher").CreateConnectionAsync(cancellationToken);
+            }
+            catch
+            {
+                _connectAgainAt = DateTime.UtcNow + _options.ReconnectInterval;
+                throw;
+            }
+        }
+
+        if (!_connection.IsOpen)
+        {
+            // Automatic recovery is on: the connection (and its channel) come back on their own.
+            throw new InvalidOperationException("The connection to RabbitMQ is down; it is recovering.");
+        }
+
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync();
+        }
+
+        _channel = await _connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        await RabbitMqTopology.DeclareAsync(_channel, _options, topology, cancellationToken);
+        return _channel;
+    }
+
+    /// <summary>A channel the broker closed (e.g. after an error) is not recovered: drop it so the next publish opens a new one.</summary>
+    private async Task ResetIfClosedAsync()
+    {
+        if (_channel is { IsOpen: false } && _connection is { IsOpen: true })
+        {
+            try
+            {
+                await _channel.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // Already gone.
+            }
+
+            _channel = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync();
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+
+        _gate.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {EventType} {EventId} to RabbitMQ failed; the outbox keeps it and retries")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string eventType, Guid eventId);
+}

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using TestSupport;
+
+namespace Host.Tests;
+
+/// <summary>Runs only when <c>SHOP_TEST_RABBITMQ</c> holds a broker URI (CI starts one with scripts/ci-rabbitmq.sh).</summary>
+public sealed class RabbitMqFactAttribute : FactAttribute
+{
+    public const string Variable = "SHOP_TEST_RABBITMQ";
+
+    public const string ControlVariable = "SHOP_TEST_RABBITMQ_CONTROL";
+
+    public RabbitMqFactAttribute()
+    {
+        if (string.IsNullOrWhiteSpace(Uri))
+        {
+            Skip = $"Needs a RabbitMQ broker: set {Variable} to its URI (scripts/ci-rabbitmq.sh start prints one).";
+        }
+    }
+
+    /// <summary>Also needs <c>SHOP_TEST_RABBITMQ_CONTROL</c>: a script taking <c>pause</c> / <c>resume</c> (scripts/ci-rabbitmq.sh).</summary>
+    public bool NeedsControl
+    {
+        get => Control is not null;
+        init
+        {
+            if (value && Skip is null && string.IsNullOrWhiteSpace(Control))
+            {
+                Skip = $"Takes the broker away: set {ControlVariable} to scripts/ci-rabbitmq.sh (whose broker {Variable} names).";
+            }
+        }
+    }
+
+    public static string? Uri => Environment.GetEnvironmentVariable(Variable);
+
+    public static string? Control => Environment.GetEnvironmentVariable(ControlVariable);
+}
+
+/// <summary>
+/// The checkout saga across two real Hosts and a real broker: A runs Identity, Catalog and Cart, B runs Ordering.
+/// PlaceOrder goes A -> B over HTTP; OrderPlaced goes B -> RabbitMQ -> A (Catalog reserves, Cart empties) and
+/// StockReserved / StockReservationRejected go A -> RabbitMQ -> B (Ordering confirms or rejects).
+/// </summary>
+public sealed class CrossProcessEventTests
+{
+    private static readonly object Address = new { name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA", country = "GB" };
+
+    [RabbitMqFact]
+    public async Task An_order_placed_on_another_host_is_confirmed_through_the_broker_and_empties_the_cart()
+    {
+        var (a, b) = StartPair();
+        using (a)
+        using (b)
+        {
+            var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
+            using var onA = a.CreateAuthorizedClient(customer.AccessToken);
+            using var onB = b.CreateAuthorizedClient(customer.AccessToken);
+            using var anonymous = a.CreateHttpClient();
+            var product = (await Json(await anonymous.GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!;
+            var productId = product["id"]!.GetValue<Guid>();
+            var stockBefore = await AvailableStock(anonymous, productId);
+
+            Assert.Equal(HttpStatusCode.OK, (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 2 })).StatusCode);
+            var checkout = await Checkout(onA);
+            Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
+            var order = await Json(checkout);
+            Assert.Equal("Pending", order["status"]!.GetValue<string>());
+            var orderId = order["id"]!.GetValue<Guid>();
+
+            var status = await Eventually.Until(() => OrderStatus(onB, orderId), s => s is "Confirmed" or "Rejected",
+                TimeSpan.FromSeconds(30), "the order is confirmed on B after OrderPlaced and StockReserved crossed the broker");
+            Assert.Equal("Confirmed", status);
+            await Eventually.Until(async () => (await Json(await onA.GetAsync("/api/cart")))["items"]!.AsArray().Count, n => n == 0,
+                TimeSpan.FromSeconds(30), "the cart on A is emptied by OrderPlaced");
+            Assert.Equal(stockBefore - 2, await AvailableStock(anonymous, productId));
+        }
+    }
+
+    [RabbitMqFact]
+    public async Task Two_orders_for_the_last_unit_are_one_confirmed_and_one_rejected()
+    {
+        var (a, b) = StartPair();
+        using (a)
+        using (b)
+        {
+            using var admin = a.CreateAuthorizedClient((await Tokens.AdminAsync(a)).AccessToken);
+            var created = await admin.PostAsJsonAsync("/api/catalog/products",
+                new { sku = $"LAST-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), name = "Last one", description = "d", unitPrice = 9.5m, stock = 1 });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var productId = (await Json(created))["id"]!.GetValue<Guid>();
+
+            var orders = new List<(HttpClient Client, Guid Id)>();
+            for (var i = 0; i < 2; i++)
+            {
+                var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
+                var onA = a.CreateAuthorizedClient(customer.AccessToken);
+                Assert.Equal(HttpStatusCode.OK, (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 })).StatusCode);
+                var checkout = await Checkout(onA);
+                Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
+                orders.Add((b.CreateAuthorizedClient(customer.AccessToken), (await Json(checkout))["id"]!.GetValue<Guid>()));
+                onA.Dispose();
+            }
+
+            var statuses = new List<string>();
+            foreach (var (client, id) in orders)
+            {
+                using (client)
+                {
+                    statuses.Add(await Eventually.Until(() => OrderStatus(client, id), s => s is "Confirmed" or "Rejected",
+                        TimeSpan.FromSeconds(30), "each order is settled through the broker"));
+                }
+            }
+
+            Assert.Equal(["Confirmed", "Rejected"], statuses.Order().ToArray());
+            using var anonymous = a.CreateHttpClient();
+            Assert.Equal(0, await AvailableStock(anonymous, productId));
+        }
+    }
+
+    [RabbitMqFact(NeedsControl = true)]
+    public async Task Events_wait_in_the_outbox_while_the_broker_is_away_and_flow_when_it_returns()
+    {
+        var (a, b) = StartPair(("Messaging:RabbitMq:ReconnectInterval", "00:00:01"), ("Messaging:MaxRetryDelay", "00:00:02"));
+        using (a)
+        using (b)
+        {
+            var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
+            using var onA = a.CreateAuthorizedClient(customer.AccessToken);
+            using var onB = b.CreateAuthorizedClient(customer.AccessToken);
+            using var anonymous = a.CreateHttpClient();
+            var productId = (await Json(await anonymous.GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!["id"]!.GetValue<Guid>();
+
+            async Task<Guid> Order()
+            {
+                Assert.Equal(HttpStatusCode.OK, (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 })).StatusCode);
+                var checkout = await Checkout(onA);
+                Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
+                return (await Json(checkout))["id"]!.GetValue<Guid>();
+            }
+
+            var before = await Order();
+            Assert.Equal("Confirmed", await Eventually.Until(() => OrderStatus(onB, before), s => s is "Confirmed" or "Rejected", TimeSpan.FromSeconds(30)));
+
+            await BrokerAsync("pause");
+            try
+            {
+                // Placed on B while the broker is away: OrderPlaced stays in B's outbox, the order stays Pending.
+                var during = await Order();
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                Assert.Equal("Pending", await OrderStatus(onB, during));
+
+                await BrokerAsync("resume");
+                Assert.Equal("Confirmed", await Eventually.Until(() => OrderStatus(onB, during), s => s is "Confirmed" or "Rejected",
+                    TimeSpan.FromSeconds(60), "the backlog drains once the broker is back"));
+            }
+            finally
+            {
+                await BrokerAsync("resume");
+            }
+        }
+    }
+
+    [RabbitMqFact]
+    public async Task A_message_that_keeps_failing_goes_to_the_dead_letter_queue_of_each_subscriber_module()
+    {
+        var (a, b) = StartPair(("Messaging:RabbitMq:MaxDeliveryAttempts", "3"), ("Messaging:RabbitMq:RetryDelay", "00:00:00.050"));
+        using (a)
+        using (b)
+        {
+            var prefix = Prefix(a);
+            var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitMqFactAttribute.Uri!) };
+            await using var connection = await factory.CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync(
+                new RabbitMQ.Client.CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+
+            // An OrderPlaced whose payload no handler can read: Catalog and Cart (both on A) each try it 3 times, then park it.
+            var type = typeof(Ordering.Contracts.OrderPlaced).FullName!;
+            var properties = new RabbitMQ.Client.BasicProperties { MessageId = Guid.NewGuid().ToString(), Type = type, ContentType = "application/json" };
+            await channel.BasicPublishAsync($"{prefix}shop.events", type, mandatory: true, properties, "{not json"u8.ToArray());
+
+            foreach (var module in new[] { "catalog", "cart" })
+            {
+                await Eventually.Until(async () => (await channel.QueueDeclarePassiveAsync($"{prefix}shop.{module}.dead")).MessageCount, n => n == 1,
+                    TimeSpan.FromSeconds(30), $"the poisoned message is parked in shop.{module}.dead");
+                var dead = await channel.BasicGetAsync($"{prefix}shop.{module}.dead", autoAck: true);
+                Assert.NotNull(dead);
+                Assert.Equal(properties.MessageId, dead.BasicProperties.MessageId);
+                Assert.Equal(3, Convert.ToInt32(dead.BasicProperties.Headers!["shop-attempts"], System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync($"{prefix}shop.{module}")).MessageCount);
+            }
+        }
+    }
+
+    private static string Prefix(ShopHost host) =>
+        host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Messaging:RabbitMq:Prefix"]!;
+
+    private static async Task BrokerAsync(string command)
+    {
+        using var process = Process.Start(new ProcessStartInfo(RabbitMqFactAttribute.Control!, command) { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{RabbitMqFactAttribute.Control} {command} exited with {process.ExitCode}");
+    }
+
+    /// <summary>A: Identity, Catalog, Cart (the issuer). B: Ordering. Each sends the other's contracts over HTTP; both share a broker, with names unique to this run.</summary>
+    private static (ShopHost A, ShopHost B) StartPair(params (string Key, string Value)[] extra)
+    {
+        var prefix = $"test-{Guid.NewGuid():N}.";
+        var (portA, portB) = (FreePort(), FreePort());
+        var a = new ShopHost(port: portA, settings: Shared(prefix,
+            [("Modules:Enabled", "Identity,Catalog,Cart"), ("Modules:Remote:BaseUrl", $"http://127.0.0.1:{portB}/"), .. extra]));
+        try
+        {
+            var b = new ShopHost(port: portB, settings: Shared(prefix,
+            [
+                ("Modules:Enabled", "Ordering"),
+                ("Auth:Issuer", a.BaseAddress.ToString()),
+                ("Auth:Authority", a.BaseAddress.ToString()),
+                ("Modules:Remote:BaseUrl", a.BaseAddress.ToString()),
+                .. extra,
+            ]));
+            return (a, b);
+        }
+        catch
+        {
+            a.Dispose();
+            throw;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Dictionary<string, string?> Shared(string prefix, params (string Key, string Value)[] settings)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Messaging:RabbitMq:Uri"] = RabbitMqFactAttribute.Uri,
+            ["Messaging:RabbitMq:Prefix"] = prefix,
+            ["Messaging:RabbitMq:RetryDelay"] = "00:00:00.100",
+            ["Modules:Remote:ClientId"] = Tokens.InternalClient,
+            ["Modules:Remote:ClientSecret"] = Tokens.InternalClientSecret,
+            ["Modules:Remote:AttemptTimeout"] = "00:00:05",
+            ["Modules:Remote:RetryDelay"] = "00:00:00.050",
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+
+    private static async Task<string> OrderStatus(HttpClient client, Guid orderId)
+    {
+        var response = await client.GetAsync($"/api/orders/{orderId}");
+        return response.StatusCode == HttpStatusCode.OK ? (await Json(response))["status"]!.GetValue<string>() : $"HTTP {(int)response.StatusCode}";
+    }
+
+    private static async Task<int> AvailableStock(HttpClient client, Guid productId) =>
+        (await Json(await client.GetAsync($"/api/catalog/products/{productId}")))["availableStock"]!.GetValue<int>();
+
+    private static Task<HttpResponseMessage> Checkout(HttpClient client)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cart/checkout") { Content = JsonContent.Create(new { shippingAddress = Address }) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return client.SendAsync(request);
+    }
+
+    private static async Task<JsonNode> Json(HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+}
