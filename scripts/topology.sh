@@ -1,0 +1,290 @@
+#!/usr/bin/env bash
+# Starts the shop in one of its three topologies (same binaries, configuration only; see docs/topologies.md):
+#
+#   scripts/topology.sh monolith   one Host, SQLite, no gateway, no broker          -> http://localhost:5080
+#   scripts/topology.sh scaled     PostgreSQL + RabbitMQ + 2 identical Hosts (5080, 5081) + Gateway
+#   scripts/topology.sh split      PostgreSQL + RabbitMQ + one process per module
+#                                  (Identity 5080, Catalog 5082, Cart 5083, Ordering 5084) + Gateway
+#
+# The gateway listens on https://localhost:5443 (public, dev certificate from scripts/dev-cert.sh) and
+# http://127.0.0.1:5481 (internal). Everything runs in the foreground of this script: Ctrl-C (or SIGTERM) stops the
+# processes it started, then RabbitMQ and PostgreSQL (through scripts/ci-rabbitmq.sh / ci-postgres.sh, which delete
+# their data: nothing of scaled/split survives a stop). Logs: $SHOP_TOPOLOGY_DIR (default /tmp/shop-topology).
+#
+# Environment: SHOP_DATA_DIR (monolith: SQLite folder instead of src/Host/data; files made by older migrations make
+# start-up fail with "table ... already exists": delete them or point this elsewhere), SHOP_TOPOLOGY_DIR (logs), SHOP_TOPOLOGY_TIMEOUT (seconds to wait for each /health/ready, default 120),
+# SHOP_PG_PORT (55442), SHOP_RMQ_PORT (55682), SHOP_RMQ_DIST_PORT, SHOP_RMQ_EPMD_PORT, SHOP_PG_DIR, SHOP_RMQ_DIR (passed
+# on to the ci scripts; the defaults differ from theirs so a test run and a topology can run side by side).
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+topology=${1:-}
+work=${SHOP_TOPOLOGY_DIR:-/tmp/shop-topology}
+timeout=${SHOP_TOPOLOGY_TIMEOUT:-120}
+config=Release
+host_dll=$repo/src/Host/bin/$config/net10.0/Host.dll
+gateway_dll=$repo/src/Gateway/bin/$config/net10.0/Gateway.dll
+# Our own PostgreSQL and RabbitMQ instances, apart from the ones tests start with the same scripts (their defaults).
+export SHOP_PG_DIR=${SHOP_PG_DIR:-$work/postgres} SHOP_PG_PORT=${SHOP_PG_PORT:-55442}
+export SHOP_RMQ_DIR=${SHOP_RMQ_DIR:-$work/rabbitmq} SHOP_RMQ_PORT=${SHOP_RMQ_PORT:-55682}
+export SHOP_RMQ_DIST_PORT=${SHOP_RMQ_DIST_PORT:-55683} SHOP_RMQ_EPMD_PORT=${SHOP_RMQ_EPMD_PORT:-55684}
+public_url=https://localhost:5443
+internal_url=http://127.0.0.1:5481
+
+usage() { echo "usage: $0 monolith|scaled|split" >&2; exit 2; }
+case $topology in monolith|scaled|split) ;; *) usage ;; esac
+
+say() { echo "[topology] $*" >&2; }
+
+# ---- prerequisites -------------------------------------------------------------------------------------------------
+check_prerequisites() {
+    local missing=() hints=()
+    if ! command -v dotnet >/dev/null 2>&1; then
+        missing+=("dotnet (the .NET 10 SDK)")
+        hints+=("install the .NET 10 SDK: https://dotnet.microsoft.com/download (global.json pins the version)")
+    fi
+    if [[ $topology != monolith ]]; then
+        if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+            missing+=("PostgreSQL server binaries (/usr/lib/postgresql/*/bin)")
+            hints+=("apt-get install -y postgresql")
+        fi
+        if [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] && ! command -v rabbitmq-server >/dev/null 2>&1; then
+            missing+=("rabbitmq-server")
+            hints+=("apt-get install -y rabbitmq-server")
+        fi
+        if ! command -v openssl >/dev/null 2>&1; then
+            missing+=("openssl (for the gateway's development certificate)")
+            hints+=("apt-get install -y openssl")
+        fi
+        if ! command -v runuser >/dev/null 2>&1 || [[ $(id -u) -ne 0 ]]; then
+            missing+=("root with runuser (scripts/ci-postgres.sh runs PostgreSQL as the postgres user)")
+            hints+=("run this script as root (e.g. sudo $0 $topology)")
+        fi
+    fi
+    if ! command -v curl >/dev/null 2>&1; then
+        missing+=("curl (to wait for /health/ready)")
+        hints+=("apt-get install -y curl")
+    fi
+    if ((${#missing[@]})); then
+        local IFS=';'
+        say "missing: ${missing[*]}"
+        unset IFS
+        local h
+        for h in "${hints[@]}"; do say "  fix: $h"; done
+        [[ $topology != monolith ]] && say "  (or all at once: apt-get install -y postgresql rabbitmq-server openssl curl)"
+        exit 1
+    fi
+}
+
+# ---- process bookkeeping -------------------------------------------------------------------------------------------
+pids=()        # process group leaders we started (each in its own session: setsid)
+names=()
+pg_started=false
+rmq_started=false
+cleaned=false
+
+cleanup() {
+    $cleaned && return
+    cleaned=true
+    trap - INT TERM EXIT
+    local i pid
+    if ((${#pids[@]})); then
+        say "stopping ${#pids[@]} process(es)..."
+        for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+            kill -TERM -- "-${pids[i]}" 2>/dev/null || true
+        done
+        local deadline=$((SECONDS + 20))
+        for pid in "${pids[@]}"; do
+            while kill -0 -- "-$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+            kill -KILL -- "-$pid" 2>/dev/null || true
+        done
+        for ((i = 0; i < ${#pids[@]}; i++)); do say "  stopped ${names[i]} (pid ${pids[i]})"; done
+    fi
+    if $rmq_started; then "$repo/scripts/ci-rabbitmq.sh" stop || true; fi
+    if $pg_started; then "$repo/scripts/ci-postgres.sh" stop || true; fi
+    if ((${#pids[@]})) || $pg_started || $rmq_started; then say "everything this script started is stopped"; fi
+}
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+trap 'cleanup' EXIT
+
+# start NAME LOGFILE WORKDIR COMMAND...: runs COMMAND in its own session (so it and its children stop together).
+start() {
+    local name=$1 log=$2 dir=$3
+    shift 3
+    (cd "$dir" && exec setsid "$@" >"$log" 2>&1) &
+    pids+=($!)
+    names+=("$name")
+    say "started $name (pid $!, log $log)"
+}
+
+# wait_ready NAME URL [CURL ARGS...]: polls URL until 200, the process dies, or the deadline passes.
+wait_ready() {
+    local name=$1 url=$2
+    shift 2
+    local pid=${pids[-1]} deadline=$((SECONDS + timeout)) i
+    for i in "${!names[@]}"; do [[ ${names[i]} == "$name" ]] && pid=${pids[i]}; done
+    while ((SECONDS < deadline)); do
+        if [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$@" "$url" || true) == 200 ]]; then
+            say "$name ready: $url"
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            say "$name exited before it was ready; last lines of its log:"
+            tail -n 40 "$work/$name.log" >&2 || true
+            exit 1
+        fi
+        sleep 1
+    done
+    say "$name not ready after ${timeout}s ($url); last lines of its log:"
+    tail -n 40 "$work/$name.log" >&2 || true
+    exit 1
+}
+
+# ---- pieces --------------------------------------------------------------------------------------------------------
+start_infrastructure() {
+    say "starting PostgreSQL (scripts/ci-postgres.sh)..."
+    pg_started=true
+    connection=$("$repo/scripts/ci-postgres.sh" start)
+    say "PostgreSQL: $connection"
+    say "starting RabbitMQ (scripts/ci-rabbitmq.sh)..."
+    rmq_started=true
+    rabbit=$("$repo/scripts/ci-rabbitmq.sh" start)
+    say "RabbitMQ: $rabbit"
+    if [[ ! -f $repo/certs/gateway.crt || ! -f $repo/certs/gateway.key ]]; then
+        "$repo/scripts/dev-cert.sh" >&2
+    fi
+}
+
+build_and_migrate() {
+    say "building (dotnet build -c $config src/Host src/Gateway)..."
+    (cd "$repo" && dotnet build -c "$config" -nologo -v q src/Host/Host.csproj >"$work/build-host.log" 2>&1) \
+        || { tail -n 40 "$work/build-host.log" >&2; exit 1; }
+    (cd "$repo" && dotnet build -c "$config" -nologo -v q src/Gateway/Gateway.csproj >"$work/build-gateway.log" 2>&1) \
+        || { tail -n 40 "$work/build-gateway.log" >&2; exit 1; }
+    say "migrating every module's schema on PostgreSQL (Host migrate)..."
+    (cd "$repo/src/Host" && ASPNETCORE_ENVIRONMENT=Development dotnet "$host_dll" migrate \
+        --Database:Provider=Postgres "--ConnectionStrings:Shop=$connection" >"$work/migrate.log" 2>&1) \
+        || { tail -n 40 "$work/migrate.log" >&2; exit 1; }
+}
+
+# Settings every Host shares behind the gateway on PostgreSQL and RabbitMQ.
+host_common() {
+    host_args=(
+        --Database:Provider=Postgres "--ConnectionStrings:Shop=$connection"
+        "--Messaging:RabbitMq:Uri=$rabbit"
+        "--Auth:Issuer=$public_url/"
+        --ForwardedHeaders:KnownProxies:0=127.0.0.1 --ForwardedHeaders:KnownProxies:1=::1
+    )
+}
+
+# start_host NAME PORT SEED EXTRA...: SEED=true migrates (a no-op after `migrate`) and seeds at start-up: the
+# Development seed runs only after start-up migrations (Program.cs), so exactly one process per module does it.
+start_host() {
+    local name=$1 port=$2 seed=$3
+    shift 3
+    start "$name" "$work/$name.log" "$repo/src/Host" env ASPNETCORE_ENVIRONMENT=Development \
+        dotnet "$host_dll" --urls "http://localhost:$port" "${host_args[@]}" \
+        "--Database:MigrateOnStartup=$seed" "--Database:Seed=$seed" "$@"
+    wait_ready "$name" "http://localhost:$port/health/ready"
+}
+
+start_gateway() {
+    start gateway "$work/gateway.log" "$repo/src/Gateway" env ASPNETCORE_ENVIRONMENT=Development \
+        dotnet "$gateway_dll" \
+        "--Kestrel:Endpoints:Https:Certificate:Path=$repo/certs/gateway.crt" \
+        "--Kestrel:Endpoints:Https:Certificate:KeyPath=$repo/certs/gateway.key" \
+        "--Auth:Issuer=$public_url/" --Auth:Authority=http://localhost:5080/ "$@"
+    wait_ready gateway "$public_url/health/ready" --cacert "$repo/certs/gateway.crt"
+}
+
+# ---- topologies ----------------------------------------------------------------------------------------------------
+monolith() {
+    local data_args=() data="src/Host/data"
+    if [[ -n ${SHOP_DATA_DIR:-} ]]; then
+        data_args=(-- "--Database:DataDirectory=$SHOP_DATA_DIR")
+        data=$SHOP_DATA_DIR
+    fi
+    start host "$work/host.log" "$repo" dotnet run --project src/Host "${data_args[@]}"
+    wait_ready host http://localhost:5080/health/ready
+    cat >&2 <<EOF
+
+[topology] monolith is up (SQLite files under $data):
+  shop        http://localhost:5080        (e.g. curl 'http://localhost:5080/api/catalog/products?pageSize=1')
+  reference   http://localhost:5080/scalar
+  log         $work/host.log
+Ctrl-C stops it.
+EOF
+}
+
+scaled() {
+    start_infrastructure
+    build_and_migrate
+    host_common
+    start_host host-1 5080 true
+    start_host host-2 5081 false
+    start_gateway --Gateway:Hosts:0=http://localhost:5080 --Gateway:Hosts:1=http://localhost:5081
+    cat >&2 <<EOF
+
+[topology] scaled is up: 2 Hosts (all modules) on PostgreSQL + RabbitMQ behind the gateway:
+  public      $public_url                  (curl --cacert $repo/certs/gateway.crt '$public_url/api/catalog/products?pageSize=1')
+  internal    $internal_url                (gateway, /internal/{module}/** with scope internal)
+  host-1      http://localhost:5080/health/ready
+  host-2      http://localhost:5081/health/ready
+  postgres    $connection
+  rabbitmq    $rabbit
+  logs        $work/*.log
+Ctrl-C stops everything.
+EOF
+}
+
+split() {
+    start_infrastructure
+    build_and_migrate
+    host_common
+    local remote=(
+        "--Modules:Remote:BaseUrl=$internal_url/"
+        --Modules:Remote:ClientId=internal-services
+        --Modules:Remote:TokenEndpoint=http://localhost:5080/connect/token
+        --Auth:Authority=http://localhost:5080/
+    )
+    # The service client's secret comes from the environment, as docs/operations.md asks (Development value).
+    export Modules__Remote__ClientSecret=${Modules__Remote__ClientSecret:-dev-internal-services-secret}
+    start_host identity 5080 true --Modules:Enabled=Identity "${remote[@]}"
+    start_host catalog 5082 true --Modules:Enabled=Catalog "${remote[@]}"
+    start_host cart 5083 true --Modules:Enabled=Cart "${remote[@]}"
+    start_host ordering 5084 true --Modules:Enabled=Ordering "${remote[@]}"
+    start_gateway \
+        --ReverseProxy:Clusters:identity:Destinations:identity-1:Address=http://localhost:5080 \
+        --ReverseProxy:Clusters:catalog:Destinations:catalog-1:Address=http://localhost:5082 \
+        --ReverseProxy:Clusters:cart:Destinations:cart-1:Address=http://localhost:5083 \
+        --ReverseProxy:Clusters:ordering:Destinations:ordering-1:Address=http://localhost:5084
+    cat >&2 <<EOF
+
+[topology] split is up: one process per module on PostgreSQL + RabbitMQ behind the gateway:
+  public      $public_url                  (curl --cacert $repo/certs/gateway.crt '$public_url/api/catalog/products?pageSize=1')
+  internal    $internal_url                (module-to-module contracts: /internal/{module}/**)
+  identity    http://localhost:5080   catalog http://localhost:5082   cart http://localhost:5083   ordering http://localhost:5084
+  postgres    $connection
+  rabbitmq    $rabbit
+  logs        $work/*.log
+Ctrl-C stops everything.
+EOF
+}
+
+check_prerequisites
+mkdir -p "$work"
+"$topology"
+
+# Stay in the foreground until Ctrl-C (or until a process we started dies).
+while true; do
+    for i in "${!pids[@]}"; do
+        if ! kill -0 "${pids[i]}" 2>/dev/null; then
+            say "${names[i]} exited; last lines of its log:"
+            tail -n 20 "$work/${names[i]}.log" >&2 || true
+            exit 1
+        fi
+    done
+    sleep 2 &
+    wait $! || true
+done
