@@ -44,7 +44,11 @@ public static class ServiceDefaults
         builder.Services.AddHealthChecks();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustForwardedHeadersFrom(o, builder.Configuration));
         // Modules add their own policies; the middleware must exist even when none is enabled here.
-        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (rejected, _) => RateLimitRejections.WriteAsync(rejected, TimeSpan.FromMinutes(1));
+        });
         builder.Services.AddSingleton(TimeProvider.System);
 
         var otel = builder.Services.AddOpenTelemetry()

@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using BuildingBlocks.Auth;
+using BuildingBlocks.Web;
 using Gateway.Routing;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Gateway.Edge;
@@ -33,20 +32,6 @@ internal static class EdgeRateLimits
                 AutoReplenishment = true,
             });
         });
-        options.OnRejected = async (rejected, cancellationToken) =>
-        {
-            var http = rejected.HttpContext;
-            var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : settings.Window;
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status429TooManyRequests,
-                    Detail = "Too many requests; retry after the time in Retry-After.",
-                },
-            });
-        };
+        options.OnRejected = (rejected, _) => RateLimitRejections.WriteAsync(rejected, settings.Window);
     }
 }

@@ -17,8 +17,7 @@ internal static class RateLimits
     {
         services.AddRateLimiter(options =>
         {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected ??= RejectAsync;
+            // The 429 problem with Retry-After comes from the service defaults (BuildingBlocks RateLimitRejections).
             options.AddPolicy(SignIn.RateLimitPolicy, http => PerClientIp(http, limits.SignInPerMinute));
             options.AddPolicy(Register.RateLimitPolicy, http => PerClientIp(http, limits.RegisterPerMinute));
             options.AddPolicy(TokenEndpoint.RateLimitPolicy, http => PerClientIp(http, limits.TokenPerMinute));
@@ -33,17 +32,4 @@ internal static class RateLimits
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
-
-    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
-    {
-        var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Detail = "Too many requests from this address; retry later." },
-        });
-    }
 }
