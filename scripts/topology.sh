@@ -14,14 +14,22 @@
 # Environment: SHOP_DATA_DIR (monolith: SQLite folder instead of src/Host/data; files made by older migrations make
 # start-up fail with "table ... already exists": delete them or point this elsewhere), SHOP_TOPOLOGY_DIR (logs), SHOP_TOPOLOGY_TIMEOUT (seconds to wait for each /health/ready, default 120),
 # SHOP_PG_PORT (55442), SHOP_RMQ_PORT (55682), SHOP_RMQ_DIST_PORT, SHOP_RMQ_EPMD_PORT, SHOP_PG_DIR, SHOP_RMQ_DIR (passed
-# on to the ci scripts; the defaults differ from theirs so a test run and a topology can run side by side).
+# on to the ci scripts; the defaults differ from theirs so a test run and a topology can run side by side),
+# SHOP_TOPOLOGY_CONFIG (build configuration of the binaries to run, default Release), SHOP_TOPOLOGY_BUILD (false: use
+# the binaries already built in that configuration; tests/EndToEnd.Tests does so).
+#
+# Like an orchestrator, the script restarts a process that exits (a crash, or `kill -9` from a failure test) with the
+# same command line, and gives up (stopping everything) when one exits 3 times within a minute. For tools and tests
+# it keeps, in $SHOP_TOPOLOGY_DIR: <process>.pid (the current pid of each process), <host>.url (each Host's own
+# address), ready (written once everything answered /health/ready; holds the entry URL).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 topology=${1:-}
 work=${SHOP_TOPOLOGY_DIR:-/tmp/shop-topology}
 timeout=${SHOP_TOPOLOGY_TIMEOUT:-120}
-config=Release
+config=${SHOP_TOPOLOGY_CONFIG:-Release}
+build=${SHOP_TOPOLOGY_BUILD:-true}
 host_dll=$repo/src/Host/bin/$config/net10.0/Host.dll
 gateway_dll=$repo/src/Gateway/bin/$config/net10.0/Gateway.dll
 # Our own PostgreSQL and RabbitMQ instances, apart from the ones tests start with the same scripts (their defaults).
@@ -79,6 +87,8 @@ check_prerequisites() {
 # ---- process bookkeeping -------------------------------------------------------------------------------------------
 pids=()        # process group leaders we started (each in its own session: setsid)
 names=()
+commands=()    # how to start each one again: "dir<TAB>quoted command line"
+restarts=()    # SECONDS of each one's recent restarts, space-separated
 pg_started=false
 rmq_started=false
 cleaned=false
@@ -115,7 +125,23 @@ start() {
     (cd "$dir" && exec setsid "$@" >"$log" 2>&1) &
     pids+=($!)
     names+=("$name")
+    commands+=("$dir"$'\t'"$(printf '%q ' "$@")")
+    restarts+=("")
+    echo $! >"$work/$name.pid"
     say "started $name (pid $!, log $log)"
+}
+
+# restart INDEX: starts process INDEX again with its command line, its log continued; false after 3 exits in a minute.
+restart() {
+    local i=$1 name=${names[$1]} dir=${commands[$1]%%$'\t'*} command=${commands[$1]#*$'\t'} recent=() t
+    for t in ${restarts[i]}; do ((SECONDS - t < 60)) && recent+=("$t"); done
+    ((${#recent[@]} < 3)) || return 1
+    recent+=("$SECONDS")
+    restarts[i]=${recent[*]}
+    (cd "$dir" && eval "exec setsid $command" >>"$work/$name.log" 2>&1) &
+    pids[i]=$!
+    echo $! >"$work/$name.pid"
+    say "restarted $name (pid $!)"
 }
 
 # wait_ready NAME URL [CURL ARGS...]: polls URL until 200, the process dies, or the deadline passes.
@@ -157,11 +183,18 @@ start_infrastructure() {
 }
 
 build_and_migrate() {
-    say "building (dotnet build -c $config src/Host src/Gateway)..."
-    (cd "$repo" && dotnet build -c "$config" -nologo -v q src/Host/Host.csproj >"$work/build-host.log" 2>&1) \
-        || { tail -n 40 "$work/build-host.log" >&2; exit 1; }
-    (cd "$repo" && dotnet build -c "$config" -nologo -v q src/Gateway/Gateway.csproj >"$work/build-gateway.log" 2>&1) \
-        || { tail -n 40 "$work/build-gateway.log" >&2; exit 1; }
+    if [[ $build == false ]]; then
+        local dll
+        for dll in "$host_dll" "$gateway_dll"; do
+            [[ -f $dll ]] || { say "SHOP_TOPOLOGY_BUILD=false but $dll is missing: dotnet build -c $config first"; exit 1; }
+        done
+    else
+        say "building (dotnet build -c $config src/Host src/Gateway)..."
+        (cd "$repo" && dotnet build -c "$config" -nologo -v q src/Host/Host.csproj >"$work/build-host.log" 2>&1) \
+            || { tail -n 40 "$work/build-host.log" >&2; exit 1; }
+        (cd "$repo" && dotnet build -c "$config" -nologo -v q src/Gateway/Gateway.csproj >"$work/build-gateway.log" 2>&1) \
+            || { tail -n 40 "$work/build-gateway.log" >&2; exit 1; }
+    fi
     say "migrating every module's schema on PostgreSQL (Host migrate)..."
     (cd "$repo/src/Host" && ASPNETCORE_ENVIRONMENT=Development dotnet "$host_dll" migrate \
         --Database:Provider=Postgres "--ConnectionStrings:Shop=$connection" >"$work/migrate.log" 2>&1) \
@@ -183,6 +216,7 @@ host_common() {
 start_host() {
     local name=$1 port=$2 seed=$3
     shift 3
+    echo "http://localhost:$port" >"$work/$name.url"
     start "$name" "$work/$name.log" "$repo/src/Host" env ASPNETCORE_ENVIRONMENT=Development \
         dotnet "$host_dll" --urls "http://localhost:$port" "${host_args[@]}" \
         "--Database:MigrateOnStartup=$seed" "--Database:Seed=$seed" "$@"
@@ -274,17 +308,22 @@ EOF
 
 check_prerequisites
 mkdir -p "$work"
+rm -f "$work"/*.pid "$work"/*.url "$work/ready"
 "$topology"
+case $topology in monolith) echo http://localhost:5080 ;; *) echo "$public_url" ;; esac >"$work/ready"
 
-# Stay in the foreground until Ctrl-C (or until a process we started dies).
+# Stay in the foreground until Ctrl-C, restarting what exits.
 while true; do
     for i in "${!pids[@]}"; do
         if ! kill -0 "${pids[i]}" 2>/dev/null; then
-            say "${names[i]} exited; last lines of its log:"
-            tail -n 20 "$work/${names[i]}.log" >&2 || true
-            exit 1
+            say "${names[i]} (pid ${pids[i]}) exited; last lines of its log:"
+            tail -n 5 "$work/${names[i]}.log" >&2 || true
+            if ! restart "$i"; then
+                say "${names[i]} exited 3 times within a minute: stopping everything"
+                exit 1
+            fi
         fi
     done
-    sleep 2 &
+    sleep 1 &
     wait $! || true
 done

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using TestSupport;
 
 namespace Commerce.Tests;
@@ -71,75 +68,4 @@ public sealed class ShopFixture : IAsyncLifetime
 
         return settings;
     }
-}
-
-public static class Accounts
-{
-    public const string CustomerScopes = "openid profile email roles offline_access cart orders";
-
-    public static async Task<HttpClient> Customer(ShopHost host, string scopes = CustomerScopes)
-    {
-        var email = $"customer-{Guid.NewGuid():N}@example.com";
-        var tokens = await Tokens.RegisterAndSignInAsync(host, email, "Str0ng-Passw0rd!", scopes);
-        return Bearer(host, tokens.AccessToken);
-    }
-
-    public static async Task<HttpClient> Admin(ShopHost host)
-    {
-        var tokens = await Tokens.SignInAsync(host, Tokens.AdminEmail, Tokens.AdminPassword, "openid roles catalog.admin cart orders");
-        return Bearer(host, tokens.AccessToken);
-    }
-
-    public static HttpClient Bearer(ShopHost host, string accessToken)
-    {
-        var client = host.CreateHttpClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        return client;
-    }
-}
-
-/// <summary>Small typed steps over the public API, so tests read as the shop's story.</summary>
-public static class Shop
-{
-    public static readonly object Address = new { name = "Ada Lovelace", line1 = "1 Analytical St", city = "London", postalCode = "N1 7AA", country = "GB" };
-
-    public static async Task<JsonNode> Json(this HttpResponseMessage response) =>
-        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty body");
-
-    public static async Task<Guid> CreateProduct(HttpClient admin, int stock, decimal price = 10m)
-    {
-        var sku = $"T-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
-        var response = await admin.PostAsJsonAsync("/api/catalog/products", new { sku, name = $"Test {sku}", description = "test", unitPrice = price, stock });
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Json())["id"]!.GetValue<Guid>();
-    }
-
-    public static async Task<int> Stock(HttpClient client, Guid productId) =>
-        (await (await client.GetAsync($"/api/catalog/products/{productId}")).Json())["availableStock"]!.GetValue<int>();
-
-    public static Task<HttpResponseMessage> AddToCart(HttpClient client, Guid productId, int quantity) =>
-        client.PostAsJsonAsync("/api/cart/items", new { productId, quantity });
-
-    public static Task<HttpResponseMessage> Checkout(HttpClient client, string key, object? address = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cart/checkout") { Content = JsonContent.Create(new { shippingAddress = address ?? Address }) };
-        request.Headers.Add("Idempotency-Key", key);
-        return client.SendAsync(request);
-    }
-
-    public static Task<HttpResponseMessage> PlaceOrder(HttpClient client, string key, params (Guid ProductId, int Quantity)[] items)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-        {
-            Content = JsonContent.Create(new { items = items.Select(i => new { productId = i.ProductId, quantity = i.Quantity }), shippingAddress = Address }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        return client.SendAsync(request);
-    }
-
-    public static async Task<JsonNode> OrderReaching(HttpClient client, Guid orderId, params string[] statuses) =>
-        await Eventually.Until(
-            async () => await (await client.GetAsync($"/api/orders/{orderId}")).Json(),
-            order => statuses.Contains(order["status"]!.GetValue<string>()),
-            because: $"order {orderId} should reach {string.Join(" or ", statuses)}");
 }

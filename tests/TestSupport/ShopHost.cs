@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using ShopClient;
 
 namespace TestSupport;
 
@@ -9,7 +10,7 @@ namespace TestSupport;
 /// The real Host on Kestrel, on a loopback port, with its own SQLite folder. Tests talk to it over
 /// real HTTP. Disposing stops it; a new instance on the same folder and port is a restart.
 /// </summary>
-public sealed class ShopHost : WebApplicationFactory<Program>
+public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
 {
     private readonly Dictionary<string, string?> _settings;
 

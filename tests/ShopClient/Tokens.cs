@@ -6,7 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace TestSupport;
+namespace ShopClient;
 
 /// <summary>What the token endpoint answered.</summary>
 public sealed record TokenSet(string AccessToken, string? RefreshToken, string? IdToken, int ExpiresIn, string Scope)
@@ -14,9 +14,32 @@ public sealed record TokenSet(string AccessToken, string? RefreshToken, string? 
     public bool HasScope(string scope) => Scope.Split(' ').Contains(scope, StringComparer.Ordinal);
 
     /// <summary>The token's <c>sub</c>: the user id (a UUID) for a user, the client id for client credentials.</summary>
-    public string Subject => new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(AccessToken).Subject;
+    public string Subject => AccessTokenClaim("sub") ?? throw new InvalidOperationException("The access token has no sub.");
 
     public Guid UserId => Guid.Parse(Subject);
+
+    /// <summary>A claim of the access token's payload (read, not validated: the servers validate).</summary>
+    public string? AccessTokenClaim(string name) => Claim(AccessToken, name);
+
+    public static string? Claim(string jwt, string name)
+    {
+        var parts = jwt.Split('.');
+        if (parts.Length != 3)
+        {
+            throw new InvalidOperationException("Not a signed JWT (header.payload.signature).");
+        }
+
+        using var payload = JsonDocument.Parse(WebEncoders.Base64UrlDecode(parts[1]));
+        if (!payload.RootElement.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        // A claim with several values (scope as an array) reads as the space-separated list OAuth uses.
+        return value.ValueKind == JsonValueKind.Array
+            ? string.Join(' ', value.EnumerateArray().Select(v => v.ToString()))
+            : value.ToString();
+    }
 }
 
 /// <summary>
@@ -37,7 +60,7 @@ public static partial class Tokens
     public const string CustomerPassword = "Passw0rd!x";
 
     /// <summary>A fresh customer account (POST /api/identity/register, expects 201), then <see cref="SignInAsync"/>.</summary>
-    public static async Task<TokenSet> RegisterAndSignInAsync(ShopHost host, string email, string password, string scopes = CustomerScopes)
+    public static async Task<TokenSet> RegisterAndSignInAsync(IShopEndpoint host, string email, string password, string scopes = CustomerScopes)
     {
         using var client = host.CreateHttpClient();
         var response = await RegisterAsync(client, email, password);
@@ -50,7 +73,7 @@ public static partial class Tokens
     }
 
     /// <summary>A new customer with a unique email and <see cref="CustomerPassword"/>, signed in with <see cref="CustomerScopes"/> (or the given scopes).</summary>
-    public static Task<TokenSet> NewCustomerAsync(ShopHost host, string scopes = CustomerScopes) =>
+    public static Task<TokenSet> NewCustomerAsync(IShopEndpoint host, string scopes = CustomerScopes) =>
         RegisterAndSignInAsync(host, UniqueEmail(), CustomerPassword, scopes);
 
     /// <summary>A unique email for a test: <c>{prefix}-{guid}@example.com</c>.</summary>
@@ -60,7 +83,7 @@ public static partial class Tokens
         client.PostAsJsonAsync("/api/identity/register", new { email, password, displayName });
 
     /// <summary>The whole authorization code + PKCE flow for an existing account; throws when any step answers otherwise than a success.</summary>
-    public static async Task<TokenSet> SignInAsync(ShopHost host, string email, string password, string scopes = CustomerScopes,
+    public static async Task<TokenSet> SignInAsync(IShopEndpoint host, string email, string password, string scopes = CustomerScopes,
         string clientId = Storefront, string redirectUri = StorefrontRedirectUri)
     {
         using var browser = host.CreateHttpClient(handleCookies: true);
@@ -71,10 +94,10 @@ public static partial class Tokens
     }
 
     /// <summary>The Development admin (<c>admin@example.com</c>), with <c>catalog.admin</c> by default.</summary>
-    public static Task<TokenSet> AdminAsync(ShopHost host, string scopes = AdminScopes) => SignInAsync(host, AdminEmail, AdminPassword, scopes);
+    public static Task<TokenSet> AdminAsync(IShopEndpoint host, string scopes = AdminScopes) => SignInAsync(host, AdminEmail, AdminPassword, scopes);
 
     /// <summary>Client credentials for a service client (by default <c>internal-services</c> with scope <c>internal</c>).</summary>
-    public static async Task<TokenSet> ClientCredentialsAsync(ShopHost host, string clientId = InternalClient,
+    public static async Task<TokenSet> ClientCredentialsAsync(IShopEndpoint host, string clientId = InternalClient,
         string clientSecret = InternalClientSecret, string scopes = "internal")
     {
         using var client = host.CreateHttpClient();
@@ -86,7 +109,7 @@ public static partial class Tokens
     }
 
     /// <summary>Uses a refresh token (rolling: the answer holds a new one and the old one is spent).</summary>
-    public static async Task<TokenSet> RefreshAsync(ShopHost host, string refreshToken, string clientId = Storefront)
+    public static async Task<TokenSet> RefreshAsync(IShopEndpoint host, string refreshToken, string clientId = Storefront)
     {
         using var client = host.CreateHttpClient();
         return await ReadTokensAsync(await RefreshResponseAsync(client, refreshToken, clientId));
@@ -99,7 +122,7 @@ public static partial class Tokens
         }));
 
     /// <summary>A client of the host that sends the token as <c>Authorization: Bearer</c>.</summary>
-    public static HttpClient CreateAuthorizedClient(this ShopHost host, string accessToken)
+    public static HttpClient CreateAuthorizedClient(this IShopEndpoint host, string accessToken)
     {
         var client = host.CreateHttpClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
@@ -129,7 +152,7 @@ public static partial class Tokens
     /// GET authorize (302 to the login page), GET the login page (antiforgery token), POST the form
     /// (302 back to authorize), GET authorize again (302 to the redirect URI with the code). Returns the code.
     /// </summary>
-    public static async Task<string> AuthorizeThroughLoginFormAsync(HttpClient browser, ShopHost host, string email, string password, string authorizeUrl)
+    public static async Task<string> AuthorizeThroughLoginFormAsync(HttpClient browser, IShopEndpoint host, string email, string password, string authorizeUrl)
     {
         var toLogin = await browser.GetAsync(authorizeUrl);
         Expect(toLogin, HttpStatusCode.Found, "authorize before sign-in");
@@ -203,12 +226,11 @@ public static partial class Tokens
         var accessToken = root.GetProperty("access_token").GetString()!;
 
         // The server leaves "scope" out when it granted exactly what was asked: the token itself says it.
-        var scope = Optional("scope") ?? new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(accessToken)
-            .Claims.FirstOrDefault(c => c.Type == "scope")?.Value ?? "";
+        var scope = Optional("scope") ?? TokenSet.Claim(accessToken, "scope") ?? "";
         return new TokenSet(accessToken, Optional("refresh_token"), Optional("id_token"), root.GetProperty("expires_in").GetInt32(), scope);
     }
 
-    public static Uri Location(HttpResponseMessage response, ShopHost host) =>
+    public static Uri Location(HttpResponseMessage response, IShopEndpoint host) =>
         new(host.BaseAddress, response.Headers.Location ?? throw new InvalidOperationException($"{(int)response.StatusCode} without Location"));
 
     public static FormUrlEncodedContent Form(Dictionary<string, string> fields) => new(fields);

@@ -1,4 +1,4 @@
-namespace TestSupport;
+namespace ShopClient;
 
 /// <summary>Polls until a condition holds or a deadline passes: the only way tests wait.</summary>
 public static class Eventually

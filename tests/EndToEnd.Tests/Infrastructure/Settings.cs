@@ -1,0 +1,21 @@
+namespace EndToEnd.Tests.Infrastructure;
+
+/// <summary>Configuration the fixture gives every process it starts, on top of Development's.</summary>
+internal static class Settings
+{
+    /// <summary>
+    /// The suite signs in dozens of users and streams requests from one address, which the per-IP rate limits would
+    /// (rightly) refuse; the limits themselves are tested in Identity.Tests and Gateway.Tests.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ForTests = new Dictionary<string, string>
+    {
+        ["Identity:RateLimits:SignInPerMinute"] = "100000",
+        ["Identity:RateLimits:RegisterPerMinute"] = "100000",
+        ["Identity:RateLimits:TokenPerMinute"] = "100000",
+        ["Gateway:RateLimit:PermitLimit"] = "1000000",
+    };
+
+    /// <summary>The same as environment variables (<c>Section__Key</c>), for processes a script starts.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> AsEnvironment() =>
+        ForTests.Select(s => KeyValuePair.Create(s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value));
+}
