@@ -31,8 +31,10 @@ token_for() { # email
 
 run_id=$(date +%s%N)
 for n in $(seq 1 "$COUNT"); do
-  token_for "$PREFIX-$run_id-$n@example.com" &
+  # Each sign-in writes its own file: parallel writers on one stdout can interleave two tokens on one line.
+  token_for "$PREFIX-$run_id-$n@example.com" > "$WORK/token.$n" &
   # a few sign-ins at a time (each hashes a password twice)
   if (( n % 4 == 0 )); then wait; fi
 done
 wait
+cat "$WORK"/token.*

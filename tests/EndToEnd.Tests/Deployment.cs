@@ -47,7 +47,7 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
         if (Variable(UrlVariable) is { } url)
         {
             BaseAddress = new Uri(url.TrimEnd('/') + "/");
-            _trusted = Variable(CaVariable) is { } ca ? X509Certificate2.CreateFromPemFile(ca) : null;
+            _trusted = Variable(CaVariable) is { } ca ? X509Certificate2.CreateFromPem(File.ReadAllText(ca)) : null;
             return;
         }
 
@@ -60,7 +60,7 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
 
         _topology = await ScriptedTopology.StartAsync(Topology.ToString().ToLowerInvariant());
         BaseAddress = _topology.Address;
-        _trusted = X509Certificate2.CreateFromPemFile(ScriptedTopology.Certificate);
+        _trusted = X509Certificate2.CreateFromPem(File.ReadAllText(ScriptedTopology.Certificate));
     }
 
     public async Task DisposeAsync()
