@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # A private, throwaway PostgreSQL for tests: `scripts/ci-postgres.sh start` installs it if missing, starts it on
-# 127.0.0.1:${SHOP_PG_PORT:-55432} with its data and socket under ${SHOP_PG_DIR:-/tmp/shop-ci-postgres}, creates
+# 127.0.0.1:${SHOP_PG_PORT:-25432} with its data and socket under ${SHOP_PG_DIR:-/tmp/shop-ci-postgres}, creates
 # the role `shop` (password `shop`, may create databases) and the database `shop`, and prints the connection
 # string; `stop` stops it and deletes everything it made. fsync is off: nothing here must survive a crash.
 set -euo pipefail
 
-port=${SHOP_PG_PORT:-55432}
+port=${SHOP_PG_PORT:-25432}
 root=${SHOP_PG_DIR:-/tmp/shop-ci-postgres}
 data=$root/data
 sockets=$root/sockets

@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # A private, throwaway RabbitMQ for tests: `scripts/ci-rabbitmq.sh start` installs it if missing, starts a node
-# `shop-ci@localhost` on 127.0.0.1:${SHOP_RMQ_PORT:-55672} (distribution port ${SHOP_RMQ_DIST_PORT:-55673}, its own
-# epmd on ${SHOP_RMQ_EPMD_PORT:-55674}) with everything under ${SHOP_RMQ_DIR:-/tmp/shop-ci-rabbitmq}, waits until it
+# `shop-ci@localhost` on 127.0.0.1:${SHOP_RMQ_PORT:-26672} (distribution port ${SHOP_RMQ_DIST_PORT:-26673}, its own
+# epmd on ${SHOP_RMQ_EPMD_PORT:-26674}) with everything under ${SHOP_RMQ_DIR:-/tmp/shop-ci-rabbitmq}, waits until it
 # is up and prints its AMQP URI; `stop` stops it (and its epmd) and deletes everything it made. `pause` stops the
 # broker application (every client is disconnected, the port closes) and `resume` starts it again, with its queues
 # and messages: tests use them to take the broker away.
 # Runs the broker as root with a private HOME and Erlang cookie (see /work/shared/CI-SERVICES.md).
 set -euo pipefail
 
-port=${SHOP_RMQ_PORT:-55672}
-dist_port=${SHOP_RMQ_DIST_PORT:-55673}
-epmd_port=${SHOP_RMQ_EPMD_PORT:-55674}
+port=${SHOP_RMQ_PORT:-26672}
+dist_port=${SHOP_RMQ_DIST_PORT:-26673}
+epmd_port=${SHOP_RMQ_EPMD_PORT:-26674}
 root=${SHOP_RMQ_DIR:-/tmp/shop-ci-rabbitmq}
 bin=/usr/lib/rabbitmq/bin
 node=shop-ci@localhost

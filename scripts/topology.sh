@@ -13,7 +13,7 @@
 #
 # Environment: SHOP_DATA_DIR (monolith: SQLite folder instead of src/Host/data; files made by older migrations make
 # start-up fail with "table ... already exists": delete them or point this elsewhere), SHOP_TOPOLOGY_DIR (logs), SHOP_TOPOLOGY_TIMEOUT (seconds to wait for each /health/ready, default 120),
-# SHOP_PG_PORT (55442), SHOP_RMQ_PORT (55682), SHOP_RMQ_DIST_PORT, SHOP_RMQ_EPMD_PORT, SHOP_PG_DIR, SHOP_RMQ_DIR (passed
+# SHOP_PG_PORT (25442), SHOP_RMQ_PORT (26682), SHOP_RMQ_DIST_PORT, SHOP_RMQ_EPMD_PORT, SHOP_PG_DIR, SHOP_RMQ_DIR (passed
 # on to the ci scripts; the defaults differ from theirs so a test run and a topology can run side by side),
 # SHOP_TOPOLOGY_CONFIG (build configuration of the binaries to run, default Release), SHOP_TOPOLOGY_BUILD (false: use
 # the binaries already built in that configuration; tests/EndToEnd.Tests does so).
@@ -33,9 +33,9 @@ build=${SHOP_TOPOLOGY_BUILD:-true}
 host_dll=$repo/src/Host/bin/$config/net10.0/Host.dll
 gateway_dll=$repo/src/Gateway/bin/$config/net10.0/Gateway.dll
 # Our own PostgreSQL and RabbitMQ instances, apart from the ones tests start with the same scripts (their defaults).
-export SHOP_PG_DIR=${SHOP_PG_DIR:-$work/postgres} SHOP_PG_PORT=${SHOP_PG_PORT:-55442}
-export SHOP_RMQ_DIR=${SHOP_RMQ_DIR:-$work/rabbitmq} SHOP_RMQ_PORT=${SHOP_RMQ_PORT:-55682}
-export SHOP_RMQ_DIST_PORT=${SHOP_RMQ_DIST_PORT:-55683} SHOP_RMQ_EPMD_PORT=${SHOP_RMQ_EPMD_PORT:-55684}
+export SHOP_PG_DIR=${SHOP_PG_DIR:-$work/postgres} SHOP_PG_PORT=${SHOP_PG_PORT:-25442}
+export SHOP_RMQ_DIR=${SHOP_RMQ_DIR:-$work/rabbitmq} SHOP_RMQ_PORT=${SHOP_RMQ_PORT:-26682}
+export SHOP_RMQ_DIST_PORT=${SHOP_RMQ_DIST_PORT:-26683} SHOP_RMQ_EPMD_PORT=${SHOP_RMQ_EPMD_PORT:-26684}
 public_url=https://localhost:5443
 internal_url=http://127.0.0.1:5481
 

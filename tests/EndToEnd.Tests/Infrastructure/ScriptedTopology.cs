@@ -37,10 +37,10 @@ internal sealed class ScriptedTopology : IAsyncDisposable
             ["SHOP_TOPOLOGY_BUILD"] = "false",
             ["SHOP_PG_DIR"] = Path.Combine(work, "postgres"),
             ["SHOP_RMQ_DIR"] = Path.Combine(work, "rabbitmq"),
-            ["SHOP_PG_PORT"] = Variable("SHOP_PG_PORT", "55442"),
-            ["SHOP_RMQ_PORT"] = Variable("SHOP_RMQ_PORT", "55682"),
-            ["SHOP_RMQ_DIST_PORT"] = Variable("SHOP_RMQ_DIST_PORT", "55683"),
-            ["SHOP_RMQ_EPMD_PORT"] = Variable("SHOP_RMQ_EPMD_PORT", "55684"),
+            ["SHOP_PG_PORT"] = Variable("SHOP_PG_PORT", "25442"),
+            ["SHOP_RMQ_PORT"] = Variable("SHOP_RMQ_PORT", "26682"),
+            ["SHOP_RMQ_DIST_PORT"] = Variable("SHOP_RMQ_DIST_PORT", "26683"),
+            ["SHOP_RMQ_EPMD_PORT"] = Variable("SHOP_RMQ_EPMD_PORT", "26684"),
         };
         var script = ChildProcess.Start("bash", [Repository.Path("scripts", "topology.sh"), topology], Repository.Root, environment,
             Path.Combine(work, "topology.out"));
