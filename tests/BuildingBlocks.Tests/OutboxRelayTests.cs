@@ -121,11 +121,37 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
         Assert.Null(await node.OutboxRowOf("ROLLED-BACK"));
     }
 
+    [Fact]
+    public async Task Events_for_an_unreachable_broker_wait_without_spending_attempts_and_all_go_when_it_returns()
+    {
+        var broker = new SwitchableBroker(OutboxExtensions.EventTypeName(typeof(ParcelShipped)));
+        await using var node = await StartedNode(new() { ["Messaging:PollInterval"] = "00:00:00.020" },
+            s => s.AddSingleton<BuildingBlocks.Messaging.RabbitMq.IEventBroker>(broker));
+
+        await node.PublishAsync("B-1", "B-2", "B-3");
+        var checks = broker.ReachabilityChecks;
+        await Eventually.Until(() => Task.FromResult(broker.ReachabilityChecks), n => n >= checks + 10, Soon, "the relay keeps polling");
+        var waiting = await node.QueryAsync(db => db.Set<OutboxMessage>().ToListAsync());
+        var localDeliveriesWhileDown = _log.AttemptsOf("B-1") + _log.AttemptsOf("B-2") + _log.AttemptsOf("B-3");
+
+        // "Reachable" again, but the connection attempt fails twice: still the broker's fault, not the events'.
+        broker.UnavailableToGo = 2;
+        broker.Reachable = true;
+        await Eventually.Until(() => node.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.ProcessedAt == null)), n => n == 0, Soon, "all relayed");
+        var relayed = await node.QueryAsync(db => db.Set<OutboxMessage>().ToListAsync());
+
+        Assert.All(waiting, m => Assert.True(m.ProcessedAt is null && m.Attempts == 0));
+        Assert.Equal(0, localDeliveriesWhileDown);
+        Assert.Equal(3, broker.Published.Count);
+        Assert.All(relayed, m => Assert.Equal(0, m.Attempts));
+        Assert.Equal(1, await node.ShipmentsOf("B-1"));
+    }
+
     public void Dispose() => _folder.Dispose();
 
-    private async Task<ShippingNode> StartedNode(Dictionary<string, string?>? settings = null)
+    private async Task<ShippingNode> StartedNode(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
-        var node = ShippingNode.Create(_folder.Path, _log, settings);
+        var node = ShippingNode.Create(_folder.Path, _log, settings, configure);
         await node.CreateDatabaseAsync();
         await node.StartAsync();
         return node;
@@ -138,4 +164,41 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
             deliveries.Enqueue((eventId, node));
             return Task.FromResult(true);
         });
+}
+
+/// <summary>A broker that is down until told otherwise, then refuses a given number of connection attempts.</summary>
+internal sealed class SwitchableBroker(string publishedType) : BuildingBlocks.Messaging.RabbitMq.IEventBroker
+{
+    private int _checks;
+    private int _unavailableToGo;
+
+    public IReadOnlyList<string> PublishedTypes { get; } = [publishedType];
+
+    public ConcurrentQueue<Guid> Published { get; } = new();
+
+    public int ReachabilityChecks => Volatile.Read(ref _checks);
+
+    public volatile bool Reachable;
+
+    public int UnavailableToGo { set => Volatile.Write(ref _unavailableToGo, value); }
+
+    public bool IsReachable
+    {
+        get
+        {
+            Interlocked.Increment(ref _checks);
+            return Reachable;
+        }
+    }
+
+    public Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (!Reachable || Interlocked.Decrement(ref _unavailableToGo) >= 0)
+        {
+            throw new BuildingBlocks.Messaging.RabbitMq.BrokerUnavailableException("down");
+        }
+
+        Published.Enqueue(message.Id);
+        return Task.CompletedTask;
+    }
 }

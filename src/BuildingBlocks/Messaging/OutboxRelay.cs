@@ -90,9 +90,16 @@ internal sealed partial class OutboxRelay<TContext>(
             await CleanUpAsync(db, now, cancellationToken);
         }
 
-        var candidates = await outbox.AsNoTracking()
-            .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize).ToListAsync(cancellationToken);
+        // While the broker is known to be down, the rows it must carry wait untouched (no attempt spent, no backoff
+        // growing), so the whole backlog goes as soon as it is back.
+        var due = outbox.AsNoTracking()
+            .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
+        if (_broker is { IsReachable: false } && _broker.PublishedTypes.ToArray() is { Length: > 0 } held)
+        {
+            due = due.Where(m => !held.Contains(m.Type));
+        }
+
+        var candidates = await due.OrderBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize).ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
             return 0;
@@ -129,6 +136,11 @@ internal sealed partial class OutboxRelay<TContext>(
 
             message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
             message.LastError = null;
+        }
+        catch (RabbitMq.BrokerUnavailableException ex)
+        {
+            // Not the event's fault: no attempt counted, no backoff; the row waits for the broker (see RelayBatchAsync).
+            message.LastError = ex.Message;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

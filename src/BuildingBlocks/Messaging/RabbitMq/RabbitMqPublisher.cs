@@ -8,8 +8,18 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 /// <summary>What the outbox relay hands each event to after its in-process subscribers; it returns once the event is safe.</summary>
 internal interface IEventBroker
 {
+    /// <summary>The event types this process publishes (a subscriber module of theirs runs elsewhere).</summary>
+    IReadOnlyList<string> PublishedTypes { get; }
+
+    /// <summary>False while the broker is known to be unreachable: the relay leaves the rows of <see cref="PublishedTypes"/> alone until it is back.</summary>
+    bool IsReachable { get; }
+
+    /// <summary>Returns once the broker confirmed; throws <see cref="BrokerUnavailableException"/> when it could not be reached.</summary>
     Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
+
+/// <summary>The broker could not be reached (no connection, or it is recovering): nothing was sent, no attempt was spent.</summary>
+internal sealed class BrokerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
 /// Publishes an outbox event to the exchange (routing key: its type name) when a subscriber module of it does not run
@@ -26,6 +36,11 @@ internal sealed partial class RabbitMqPublisher(
     private IConnection? _connection;
     private IChannel? _channel;
     private DateTime _connectAgainAt = DateTime.MinValue;
+
+    public IReadOnlyList<string> PublishedTypes { get; } = topology.RemotelySubscribedTypes;
+
+    // Reachable: connected, or not connected and due for another attempt. A connection that dropped recovers on its own.
+    public bool IsReachable => _connection is { } connection ? connection.IsOpen : DateTime.UtcNow >= _connectAgainAt;
 
     public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
@@ -50,12 +65,20 @@ internal sealed partial class RabbitMqPublisher(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ConnectTimeout * 2);
-        await _gate.WaitAsync(timeout.Token);
+        if (!await _gate.WaitAsync(_options.ConnectTimeout * 2, cancellationToken))
+        {
+            throw new BrokerUnavailableException("Another publish is still waiting for RabbitMQ.");
+        }
+
         try
         {
             var channel = await ChannelAsync(timeout.Token);
             // With confirmation tracking on, this completes when the broker confirmed, and throws on a nack or a return.
             await channel.BasicPublishAsync(_options.ExchangeName, message.Type, mandatory: true, properties, body, timeout.Token);
+        }
+        catch (BrokerUnavailableException)
+        {
+            throw;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -81,24 +104,25 @@ internal sealed partial class RabbitMqPublisher(
             // After a failed attempt, fail fast until ReconnectInterval passed: a relay batch must not wait once per row.
             if (DateTime.UtcNow < _connectAgainAt)
             {
-                throw new InvalidOperationException("RabbitMQ was unreachable a moment ago; not trying again yet.");
+                throw new BrokerUnavailableException("RabbitMQ was unreachable a moment ago; not trying again yet.");
             }
 
             try
             {
                 _connection = await RabbitMqTopology.Factory(_options, "shop-outbox-publisher").CreateConnectionAsync(cancellationToken);
             }
-            catch
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 _connectAgainAt = DateTime.UtcNow + _options.ReconnectInterval;
-                throw;
+                LogUnreachable(logger, exception, _options.ReconnectInterval);
+                throw new BrokerUnavailableException($"RabbitMQ is unreachable: {exception.Message}", exception);
             }
         }
 
         if (!_connection.IsOpen)
         {
             // Automatic recovery is on: the connection (and its channel) come back on their own.
-            throw new InvalidOperationException("The connection to RabbitMQ is down; it is recovering.");
+            throw new BrokerUnavailableException("The connection to RabbitMQ is down; it is recovering.");
         }
 
         if (_channel is not null)
@@ -144,6 +168,9 @@ internal sealed partial class RabbitMqPublisher(
 
         _gate.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "RabbitMQ is unreachable; the outbox keeps its events and the next connection attempt is in {Interval}")]
+    private static partial void LogUnreachable(ILogger logger, Exception exception, TimeSpan interval);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {EventType} {EventId} to RabbitMQ failed; the outbox keeps it and retries")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string eventType, Guid eventId);
