@@ -228,7 +228,7 @@ start_gateway() {
         dotnet "$gateway_dll" \
         "--Kestrel:Endpoints:Https:Certificate:Path=$repo/certs/gateway.crt" \
         "--Kestrel:Endpoints:Https:Certificate:KeyPath=$repo/certs/gateway.key" \
-        "--Auth:Issuer=$public_url/" --Auth:Authority=http://localhost:5080/ "$@"
+        "--Auth:Issuer=$public_url/" "$@"
     wait_ready gateway "$public_url/health/ready" --cacert "$repo/certs/gateway.crt"
 }
 
@@ -257,7 +257,9 @@ scaled() {
     host_common
     start_host host-1 5080 true
     start_host host-2 5081 false
-    start_gateway --Gateway:Hosts:0=http://localhost:5080 --Gateway:Hosts:1=http://localhost:5081
+    # Keys from either Host: one of them down does not stop the gateway from validating tokens.
+    start_gateway --Gateway:Hosts:0=http://localhost:5080 --Gateway:Hosts:1=http://localhost:5081 \
+        "--Auth:Authority=http://localhost:5080/,http://localhost:5081/"
     cat >&2 <<EOF
 
 [topology] scaled is up: 2 Hosts (all modules) on PostgreSQL + RabbitMQ behind the gateway:
@@ -288,7 +290,7 @@ split() {
     start_host catalog 5082 true --Modules:Enabled=Catalog "${remote[@]}"
     start_host cart 5083 true --Modules:Enabled=Cart "${remote[@]}"
     start_host ordering 5084 true --Modules:Enabled=Ordering "${remote[@]}"
-    start_gateway \
+    start_gateway --Auth:Authority=http://localhost:5080/ \
         --ReverseProxy:Clusters:identity:Destinations:identity-1:Address=http://localhost:5080 \
         --ReverseProxy:Clusters:catalog:Destinations:catalog-1:Address=http://localhost:5082 \
         --ReverseProxy:Clusters:cart:Destinations:cart-1:Address=http://localhost:5083 \

@@ -24,6 +24,25 @@ public sealed class RemoteContractTests
     private static readonly object BadAddress = new { name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA", country = "XX" };
 
     [Fact]
+    public async Task A_host_without_identity_fails_over_to_the_next_authority_for_keys_and_service_tokens()
+    {
+        using var a = new ShopHost(settings: Settings(("Modules:Enabled", "Identity,Catalog")));
+        var nobody = $"http://127.0.0.1:{ClosedPort()}/";
+        using var b = new ShopHost(settings: RemoteTo(a, "Cart,Ordering", authority: $"{nobody}, {a.BaseAddress}"));
+        var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
+        var (productId, _) = await FirstProduct(a);
+        using var onB = b.CreateAuthorizedClient(customer.AccessToken);
+
+        // B validates the token with keys from the second authority, and prices through A with a service token whose
+        // endpoint it discovered there too.
+        var cart = await onB.GetAsync("/api/cart");
+        var added = await onB.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 });
+
+        Assert.Equal(HttpStatusCode.OK, cart.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+    }
+
+    [Fact]
     public async Task Cart_and_ordering_price_from_the_catalog_of_another_host_and_fail_with_503_when_it_is_gone()
     {
         using var a = new ShopHost(settings: Settings(("Modules:Enabled", "Identity,Catalog")));
@@ -226,15 +245,23 @@ public sealed class RemoteContractTests
     }
 
     /// <summary>A Host running <paramref name="modules"/> that trusts <paramref name="owner"/>'s tokens and sends it every other module's contracts.</summary>
-    private static Dictionary<string, string?> RemoteTo(ShopHost owner, string modules) => Settings(
+    private static Dictionary<string, string?> RemoteTo(ShopHost owner, string modules, string? authority = null) => Settings(
         ("Modules:Enabled", modules),
         ("Auth:Issuer", owner.BaseAddress.ToString()),
-        ("Auth:Authority", owner.BaseAddress.ToString()),
+        ("Auth:Authority", authority ?? owner.BaseAddress.ToString()),
         ("Modules:Remote:BaseUrl", owner.BaseAddress.ToString()),
         ("Modules:Remote:ClientId", Tokens.InternalClient),
         ("Modules:Remote:ClientSecret", Tokens.InternalClientSecret),
         ("Modules:Remote:AttemptTimeout", "00:00:05"),
         ("Modules:Remote:RetryDelay", "00:00:00.050"));
+
+    /// <summary>A loopback port nothing listens on (taken, then released).</summary>
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     private static async Task<(Guid Id, decimal Price)> FirstProduct(ShopHost host)
     {

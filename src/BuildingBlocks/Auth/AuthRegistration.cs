@@ -16,7 +16,10 @@ public sealed class ShopAuthOptions
     /// <summary><see cref="Issuer"/> with its trailing slash, exactly as the <c>iss</c> claim carries it, even if configured without.</summary>
     public string CanonicalIssuer => Issuer.EndsWith('/') ? Issuer : Issuer + "/";
 
-    /// <summary>Where the discovery document and JWKS are fetched when Identity runs in another process. Defaults to <see cref="Issuer"/>.</summary>
+    /// <summary>
+    /// Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL, or several
+    /// comma-separated (tried in turn). Defaults to <see cref="Issuer"/>.
+    /// </summary>
     public string? Authority { get; set; }
 
     public bool RequireHttpsMetadata { get; set; } = true;

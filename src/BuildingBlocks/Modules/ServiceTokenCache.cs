@@ -100,24 +100,20 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
             return new Uri(options.TokenEndpoint, UriKind.Absolute);
         }
 
-        var auth = configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions();
-        var issuer = auth.CanonicalIssuer;
-        var authority = auth.Authority is { Length: > 0 } configured ? (configured.EndsWith('/') ? configured : configured + "/") : issuer;
-        using var response = await client.GetAsync(new Uri($"{authority}.well-known/openid-configuration"), cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        var authorities = new Authorities(configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions());
+        return await authorities.FirstAnsweringAsync(async authority =>
         {
-            throw new HttpRequestException($"The discovery document of {authority} answered {(int)response.StatusCode}.", null, response.StatusCode);
-        }
+            using var response = await client.GetAsync(new Uri($"{authority}.well-known/openid-configuration"), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"The discovery document of {authority} answered {(int)response.StatusCode}.", null, response.StatusCode);
+            }
 
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-        var endpoint = json.RootElement.GetProperty("token_endpoint").GetString()
-            ?? throw new HttpRequestException($"The discovery document of {authority} names no token endpoint.");
-        if (!string.Equals(authority, issuer, StringComparison.OrdinalIgnoreCase) && endpoint.StartsWith(issuer, StringComparison.OrdinalIgnoreCase))
-        {
-            endpoint = authority + endpoint[issuer.Length..];
-        }
-
-        return new Uri(endpoint, UriKind.Absolute);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            var endpoint = json.RootElement.GetProperty("token_endpoint").GetString()
+                ?? throw new HttpRequestException($"The discovery document of {authority} names no token endpoint.");
+            return new Uri(authorities.Under(authority, endpoint), UriKind.Absolute);
+        }, cancellationToken);
     }
 
     public void Dispose() => _gate.Dispose();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BuildingBlocks.Persistence;
 
-/// <summary>Applies every enabled module's migrations, then (optionally) its Development seed.</summary>
+/// <summary>Applies every enabled module's pending migrations, then (optionally) its Development seed.</summary>
 public sealed class DatabaseMigrator(IServiceProvider services, IEnumerable<ModuleDatabase> databases, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -14,7 +14,15 @@ public sealed class DatabaseMigrator(IServiceProvider services, IEnumerable<Modu
         {
             await using var scope = services.CreateAsyncScope();
             var context = database.Resolve(scope.ServiceProvider);
-            await context.Database.MigrateAsync(cancellationToken);
+            // Reading the history is enough to know the schema is current. MigrateAsync would also take the
+            // migrations lock and compare the model with the snapshot, a third of a start with an existing
+            // database; that comparison is CI's (has-pending-model-changes), and another instance migrating
+            // meanwhile is still safe: a pending migration goes through MigrateAsync and its lock.
+            if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+
             if (context.Database.IsSqlite())
             {
                 // WAL is a property of the file: set once, kept by every later connection.
