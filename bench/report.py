@@ -10,6 +10,7 @@ parser.add_argument("results")
 parser.add_argument("out")
 for name in ("cores", "memory", "cpu", "date", "commit", "dotnet", "wrk", "load", "settings"):
     parser.add_argument("--" + name, default="?")
+parser.add_argument("--host", default="Release build (JIT), `ASPNETCORE_ENVIRONMENT=Development`")
 args = parser.parse_args()
 
 rows = [json.loads(line) for line in open(args.results) if line.strip()]
@@ -57,7 +58,7 @@ w(f"- Date: {args.date}; commit {args.commit}; .NET SDK {args.dotnet}; wrk {args
 w(f"- Machine: {args.cores} cores ({args.cpu}), {args.memory} memory; load average at the end of the run: {args.load}")
 w(f"- HTTP load: {args.settings}. wrk runs on the same {args.cores} cores as the server(s) it measures and competes")
 w("  with them for CPU: figures are a floor, and ratios are what to read.")
-w("- Host: Release build, `ASPNETCORE_ENVIRONMENT=Development` (seeded clients, admin, products), Warning logs,")
+w(f"- Host: {args.host} with Development's settings (seeded clients, admin, products), Warning logs,")
 w("  Identity rate limits raised through the environment, SQLite data folder of its own, OpenTelemetry off.")
 w("")
 
@@ -276,7 +277,7 @@ w("")
 # ------------------------------------------------------------------ 6. start-up
 w("## 6. Host start-up and idle working set")
 w("")
-w("From the process start (`dotnet Host.dll`, Release, Development, SQLite) to the first 200 of")
+w(f"From the process start (`dotnet Host.dll`, {args.host}, SQLite) to the first 200 of")
 w("`/health/ready` (polled every 50 ms). Fresh: an empty data folder (migrations, signing keys, seed data);")
 w("existing: the folder of an earlier start.")
 w("")

@@ -6,7 +6,11 @@
 #
 # Knobs (environment): BENCH_DURATION (wrk seconds per run, 10), BENCH_CONNECTIONS (32),
 # BENCH_THREADS (2), BENCH_USERS (customers signed in for the API runs, 16), BENCH_STARTS (start-up
-# measurements per case, 3), BENCH_SKIP_MICRO=1 (no BenchmarkDotNet), BENCH_PORT_BASE (5190).
+# measurements per case, 3), BENCH_SKIP_MICRO=1 (no BenchmarkDotNet), BENCH_PORT_BASE (5190),
+# BENCH_ENVIRONMENT (the Host's ASPNETCORE_ENVIRONMENT, Production: Development's settings are then given
+# through the environment, so the same clients, admin, seed and migrations, without Development's extras),
+# BENCH_HOST_R2R (1: the Host published ReadyToRun for this machine's runtime, as it is deployed; 0: the
+# Release build, JIT only).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,6 +21,8 @@ THREADS=${BENCH_THREADS:-2}
 USERS=${BENCH_USERS:-16}
 STARTS=${BENCH_STARTS:-3}
 PORT_BASE=${BENCH_PORT_BASE:-5190}
+HOST_ENVIRONMENT=${BENCH_ENVIRONMENT:-Production}
+HOST_R2R=${BENCH_HOST_R2R:-1}
 HOST_PORT=$((PORT_BASE + 1)); RAW_PORT=$((PORT_BASE + 2)); GW_PORT=$((PORT_BASE + 3)); GW_INTERNAL_PORT=$((PORT_BASE + 4))
 NGINX_PORT=$((PORT_BASE + 5)); HAPROXY_PORT=$((PORT_BASE + 6)); STARTUP_PORT=$((PORT_BASE + 7))
 WORK=$(mktemp -d /tmp/shop-bench.XXXXXX)
@@ -71,7 +77,16 @@ command -v wrk >/dev/null || { log "wrk is not available: cannot measure HTTP"; 
 
 # ---------------------------------------------------------------------------------------------- build
 log "building (Release): Host, bench/RawKestrel, bench/Micro, Gateway"
-dotnet build -c Release "$ROOT/src/Host/Host.csproj" -v q -nologo > "$WORK/build-host.log" 2>&1 || { tail -20 "$WORK/build-host.log"; exit 1; }
+if [ "$HOST_R2R" = 1 ]; then
+  RID=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
+  log "publishing the Host ReadyToRun for $RID"
+  dotnet publish -c Release -r "$RID" --self-contained false "$ROOT/src/Host/Host.csproj" -o "$WORK/host" -v q -nologo \
+    > "$WORK/build-host.log" 2>&1 || { tail -20 "$WORK/build-host.log"; exit 1; }
+  HOST_DLL=$WORK/host/Host.dll; HOST_FORM="published ReadyToRun ($RID)"
+else
+  dotnet build -c Release "$ROOT/src/Host/Host.csproj" -v q -nologo > "$WORK/build-host.log" 2>&1 || { tail -20 "$WORK/build-host.log"; exit 1; }
+  HOST_DLL=$ROOT/src/Host/bin/Release/net10.0/Host.dll; HOST_FORM="Release build (JIT)"
+fi
 dotnet build -c Release "$BENCH/RawKestrel/RawKestrel.csproj" -v q -nologo > "$WORK/build-raw.log" 2>&1 || { tail -20 "$WORK/build-raw.log"; exit 1; }
 dotnet build -c Release "$BENCH/Micro/Micro.csproj" -v q -nologo > "$WORK/build-micro.log" 2>&1 || { tail -20 "$WORK/build-micro.log"; exit 1; }
 GATEWAY_OK=1; GATEWAY_WHY=""
@@ -80,15 +95,33 @@ if [ ! -f "$ROOT/src/Gateway/Gateway.csproj" ]; then
 elif ! dotnet build -c Release "$ROOT/src/Gateway/Gateway.csproj" -v q -nologo > "$WORK/build-gateway.log" 2>&1; then
   GATEWAY_OK=0; GATEWAY_WHY="src/Gateway does not build (see $WORK/build-gateway.log)"
 fi
-HOST_DLL=$ROOT/src/Host/bin/Release/net10.0/Host.dll
 RAW_DLL=$BENCH/RawKestrel/bin/Release/net10.0/RawKestrel.dll
 MICRO_DLL=$BENCH/Micro/bin/Release/net10.0/Micro.dll
 GATEWAY_DLL=$ROOT/src/Gateway/bin/Release/net10.0/Gateway.dll
 
+# Outside Development, Development's settings (clients, admin, seed, migrations at start-up) go in as environment
+# variables (Section__Key=value), so that every environment serves the same data.
+DEV_SETTINGS=()
+if [ "$HOST_ENVIRONMENT" != Development ]; then
+  mapfile -t DEV_SETTINGS < <(python3 - "$ROOT/src/Host/appsettings.Development.json" <<'PY'
+import json, sys
+def walk(prefix, value):
+    if isinstance(value, dict):
+        for key, item in value.items(): yield from walk(prefix + [key], item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value): yield from walk(prefix + [str(index)], item)
+    else:
+        yield "__".join(prefix), value if isinstance(value, str) else json.dumps(value)
+for key, value in walk([], json.load(open(sys.argv[1]))):
+    print(f"{key}={value}")
+PY
+  )
+fi
+
 host_env() { # data-dir port command...: runs the command (exec) in the Host's folder with the benchmark settings
   local dir=$1 port=$2; shift 2
   cd "$(dirname "$HOST_DLL")" || return 1
-  exec env ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning \
+  exec env "${DEV_SETTINGS[@]}" ASPNETCORE_ENVIRONMENT="$HOST_ENVIRONMENT" Logging__LogLevel__Default=Warning \
     Logging__LogLevel__Microsoft.AspNetCore=Warning Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning \
     Database__DataDirectory="$dir" Auth__Issuer="http://localhost:$port/" \
     Identity__RateLimits__SignInPerMinute=100000 Identity__RateLimits__RegisterPerMinute=100000 \
@@ -321,7 +354,8 @@ python3 "$BENCH/report.py" "$RESULTS" "$OUT" \
   --commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
   --dotnet "$(dotnet --version)" --wrk "$(wrk -v 2>&1 | head -1 | awk '{print $2}')" \
   --load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-  --settings "wrk ${DURATION}s, $THREADS threads, $CONNECTIONS connections; $USERS customers"
+  --settings "wrk ${DURATION}s, $THREADS threads, $CONNECTIONS connections; $USERS customers" \
+  --host "$HOST_FORM, \`ASPNETCORE_ENVIRONMENT=$HOST_ENVIRONMENT\`"
 status=$?
 (( status == 0 )) && log "wrote $OUT" || log "report failed ($status); results in $RESULTS"
 exit $status

@@ -152,16 +152,27 @@ public sealed class CrossProcessEventTests
                 var during = await Order();
                 await Task.Delay(TimeSpan.FromSeconds(3));
                 Assert.Equal("Pending", await OrderStatus(onB, during));
+                var degraded = await Eventually.Until(() => Readiness(b), r => r.Body == "Degraded", TimeSpan.FromSeconds(30),
+                    "readiness should report the broker");
 
                 await BrokerAsync("resume");
                 Assert.Equal("Confirmed", await Eventually.Until(() => OrderStatus(onB, during), s => s is "Confirmed" or "Rejected",
                     TimeSpan.FromSeconds(60), "the backlog drains once the broker is back"));
+                Assert.Equal(HttpStatusCode.OK, degraded.Status); // degraded, still ready: requests need no broker
+                await Eventually.Until(() => Readiness(b), r => r.Body == "Healthy", TimeSpan.FromSeconds(30), "readiness recovers with the broker");
             }
             finally
             {
                 await BrokerAsync("resume");
             }
         }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> Readiness(ShopHost host)
+    {
+        using var client = host.CreateHttpClient();
+        using var response = await client.GetAsync("/health/ready");
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [RabbitMqFact]

@@ -24,6 +24,10 @@ internal sealed partial class RabbitMqConsumer(
 {
     private readonly RabbitMqOptions _options = options.Value;
     private IConnection? _connection;
+    private volatile bool _consuming;
+
+    /// <summary>This process consumes queues, and its connection is not open (connecting, or recovering).</summary>
+    public bool IsDisconnected => _consuming && _connection is not { IsOpen: true };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,6 +42,8 @@ internal sealed partial class RabbitMqConsumer(
         {
             return;
         }
+
+        _consuming = true;
 
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -40,6 +40,9 @@ internal sealed partial class RabbitMqPublisher(
     public IReadOnlyList<string> PublishedTypes { get; } = topology.RemotelySubscribedTypes;
 
     // Reachable: connected, or not connected and due for another attempt. A connection that dropped recovers on its own.
+    /// <summary>The connection dropped (and is recovering), or the last attempt to open one failed.</summary>
+    public bool IsDisconnected => _connection is { IsOpen: false } || DateTime.UtcNow < _connectAgainAt;
+
     public bool IsReachable => _connection is { } connection ? connection.IsOpen : DateTime.UtcNow >= _connectAgainAt;
 
     public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)

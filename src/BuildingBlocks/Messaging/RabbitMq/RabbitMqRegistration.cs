@@ -31,7 +31,9 @@ public static class RabbitMqRegistration
         services.AddSingleton(new EventTopology(SubscriptionsOf(allModules.ToArray(), configuration, environment), enabledModules));
         services.AddSingleton<RabbitMqPublisher>();
         services.AddSingleton<IEventBroker>(sp => sp.GetRequiredService<RabbitMqPublisher>());
-        services.AddHostedService<RabbitMqConsumer>();
+        services.AddSingleton<RabbitMqConsumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConsumer>());
+        services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
         return services;
     }
 

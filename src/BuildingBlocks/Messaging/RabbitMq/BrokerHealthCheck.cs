@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace BuildingBlocks.Messaging.RabbitMq;
+
+/// <summary>
+/// RabbitMQ in <c>/health/ready</c>: Degraded (still 200) while a connection this process needs is down. Not Unhealthy:
+/// the gateway would then take every instance out, while requests need no broker and the outboxes keep the events
+/// until it is back.
+/// </summary>
+internal sealed class BrokerHealthCheck(RabbitMqPublisher publisher, RabbitMqConsumer consumer) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        string[] down = [.. consumer.IsDisconnected ? ["consuming"] : Array.Empty<string>(), .. publisher.IsDisconnected ? ["publishing"] : Array.Empty<string>()];
+        return Task.FromResult(down.Length == 0
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Degraded($"RabbitMQ is unreachable ({string.Join(", ", down)}); events wait in the outboxes until it is back."));
+    }
+}
