@@ -1,4 +1,3 @@
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using EndToEnd.Tests.Infrastructure;
 
@@ -47,7 +46,7 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
         if (Variable(UrlVariable) is { } url)
         {
             BaseAddress = new Uri(url.TrimEnd('/') + "/");
-            _trusted = Variable(CaVariable) is { } ca ? X509Certificate2.CreateFromPem(File.ReadAllText(ca)) : null;
+            _trusted = Variable(CaVariable) is { } ca ? DevelopmentCertificate.Load(ca) : null;
             return;
         }
 
@@ -60,7 +59,7 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
 
         _topology = await ScriptedTopology.StartAsync(Topology.ToString().ToLowerInvariant());
         BaseAddress = _topology.Address;
-        _trusted = X509Certificate2.CreateFromPem(File.ReadAllText(ScriptedTopology.Certificate));
+        _trusted = DevelopmentCertificate.Load(ScriptedTopology.Certificate);
     }
 
     public async Task DisposeAsync()
@@ -78,20 +77,12 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
         _trusted?.Dispose();
     }
 
-    public HttpClient CreateHttpClient(bool handleCookies = false)
-    {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies };
-        if (_trusted is { } trusted)
+    public HttpClient CreateHttpClient(bool handleCookies = false) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }.Trusting(_trusted))
         {
-            // The development certificate is self-signed: trust exactly that one, and nothing else that fails validation.
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                errors == SslPolicyErrors.None
-                || (errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null
-                    && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData));
-        }
-
-        return new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-    }
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
 
     private static string? Variable(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
