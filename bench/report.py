@@ -165,15 +165,14 @@ w("reservation, confirmation or rejection through the outbox) is measured instea
 w("new `Idempotency-Key`. Non-2xx answers are counted; orders beyond the seeded stock are still 201")
 w("(they are rejected later by the saga).")
 w("")
-w("What limits it (a `dotnet-trace` sample of the Host under `GET /api/cart` load, outside this run):")
-w("about half of the request time is the cart handler, i.e. EF Core on SQLite (`CartStore.Read`: creating")
-w("the `CartDbContext` and its services for every request, which is not pooled, then query execution and")
-w("the SQLite reader); the rest is the middleware stack (Development's exception page, correlation id,")
-w("status code pages, authentication with an RSA signature check per request, rate limiter,")
-w("authorization) and the mediator. The raw limit does none of this, so 40% of it (about 14,000")
-w("requests/s here) would need about 70 us of CPU per request, under what a JWT check plus one EF Core")
-w("query costs on these cores. Candidates for the modules' owners: `AddDbContextPool`, no-tracking and")
-w("compiled queries for the cart read, and measuring outside Development (no developer exception page).")
+w("What limits it (a `dotnet-trace` sample of the Host under `GET /api/cart` load, outside this run, with the")
+w("pooled contexts and the compiled cart query): about 30% of the request time is the cart read, now mostly")
+w("SQLite itself (opening a pooled connection, preparing and stepping the statement) and EF Core's reader and")
+w("shaper; about 20% is the JWT bearer check (an RSA signature verification per request); the rest is")
+w("Kestrel, the middleware stack (correlation id, status code pages, OpenIddict's request handler inside")
+w("authentication, rate limiter, authorization), the mediator, JSON and GC. The raw limit does none of this,")
+w("so 40% of it (about 14,000 requests/s here) would need about 70 us of CPU per request, under what a JWT")
+w("check plus one SQLite query costs on these cores. Details and side-by-side figures: \"Measured notes\".")
 w("")
 w("The scaled topology (Gateway + N Hosts on PostgreSQL and RabbitMQ) is not available yet: no figures for it.")
 w("")
@@ -294,14 +293,11 @@ for case in ("existing", "fresh"):
 w("")
 w(f"Idle working set (VmRSS of /proc/<pid>/status after start-up and 40 requests): {fmt(None if rss is None else rss / 1024, '.0f', ' MiB')}.")
 w("")
-w("What limits it: the process start itself (JIT of the composition root: ASP.NET Core, OpenIddict, four")
-w("EF Core models, FluentValidation, the mediator), not the data. Measured side by side in one loop on a")
-w("quieter machine (outside this run): about 3.8 s with an existing folder, and about 3.1 s with")
-w("`Database:MigrateOnStartup=false` and `Database:Seed=false`, so migrations and the seed check are about")
-w("0.6 s; `DOTNET_TieredPGO=0` or `DOTNET_ReadyToRun=1` changed nothing measurable. Under the load of this")
-w("shared machine the figures stretch (the load average is in the header). Candidates for the Host's owner:")
-w("publish ReadyToRun (`PublishReadyToRun`), EF Core compiled models, and skipping the migration check")
-w("when the schema is current.")
+w("What limits it: the process start itself (JIT of what ReadyToRun cannot precompile, EF Core building the")
+w("Identity and Catalog models for the Development seed and the client and key checks, the first queries'")
+w("compilation), not the data; see \"Measured notes\" below for a profile and the side-by-side figures. Under")
+w("the load of this shared machine the figures stretch (the load average is in the header). Left for the")
+w("Host's owner: EF Core compiled models (one per provider and module), and seeding after the Host is ready.")
 w("")
 if "existing" in medians:
     targets.append(("Host ready after start (existing data folder)", "<= 2 s",
@@ -314,6 +310,15 @@ table = ["## Targets", "", "Checked by `bench/run.sh` from this run's figures (n
 table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in targets]
 table.append("")
 out[targets_at:targets_at] = table
+
+# Notes measured outside this script (side-by-side A/B runs) live under their own heading: a new run keeps them.
+NOTES = "## Measured notes"
+try:
+    previous = open(args.out).read()
+except FileNotFoundError:
+    previous = ""
+if NOTES in previous:
+    out += ["", previous[previous.index(NOTES):].rstrip("\n")]
 
 open(args.out, "w").write("\n".join(out) + "\n")
 print("targets:")

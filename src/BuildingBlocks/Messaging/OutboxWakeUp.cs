@@ -67,6 +67,38 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         return Task.CompletedTask;
     }
 
+    // Contexts are pooled: what a rolled-back or failed unit of work left pending must not wake the relay for the
+    // context's next user (a spurious wake-up only costs one empty query, but it hides nothing either).
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            Forget(eventData.Context);
+        }
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null && _pending.TryGetValue(context, out var pending))
+        {
+            pending.Value = false;
+        }
+    }
+
     private void Track(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))

@@ -32,7 +32,7 @@ public static class PersistenceRegistration
         services.TryAddSingleton<OutboxWakeUp>();
         services.AddSingleton(new ModuleDatabase(module, typeof(TContext)));
         // Pooled: a request leases a context that is reset on return instead of building one and its EF services
-        // each time (a third of an authenticated cart read). Contexts take only their options; the options are
+        // each time (a fifth of the cart read in a profile). Contexts take only their options; the options are
         // built once, so the interceptors are singletons (SqlitePragmas, OutboxWakeUp).
         services.AddDbContextPool<TContext>((sp, db) =>
         {
