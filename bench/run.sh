@@ -10,7 +10,8 @@
 # BENCH_ENVIRONMENT (the Host's ASPNETCORE_ENVIRONMENT, Production: Development's settings are then given
 # through the environment, so the same clients, admin, seed and migrations, without Development's extras),
 # BENCH_HOST_R2R (1: the Host published ReadyToRun for this machine's runtime, as it is deployed; 0: the
-# Release build, JIT only).
+# Release build, JIT only), BENCH_SKIP_TOPOLOGIES=1 (no scaled/split runs: they need root, PostgreSQL and
+# RabbitMQ, as scripts/topology.sh does), BENCH_CHECKOUTS (measured checkouts per topology, 40).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -64,6 +65,10 @@ done
 
 # ---------------------------------------------------------------------------------------------- tools
 need=()
+if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need+=(rabbitmq-server)
+fi
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
@@ -344,6 +349,80 @@ if [ -f "$GATEWAY_DLL" ]; then
   done
 else
   log "SKIPPED consistent hashing: no Gateway build"
+fi
+
+# ---------------------------------------------------------------------------------------------- 2. scaled + 3. checkout
+# Checkout latency (bench/Checkout) on the monolith, then the scaled and split topologies started with
+# scripts/topology.sh exactly as a user starts them (Release builds, Development); on scaled also the API calls
+# of section 2 through the gateway. Release builds for all three, so the figures compare.
+if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
+  CHECKOUTS=${BENCH_CHECKOUTS:-40}
+  log "building (Release): Host, Gateway, bench/Checkout"
+  for project in src/Host/Host.csproj src/Gateway/Gateway.csproj bench/Checkout/Checkout.csproj; do
+    dotnet build -c Release "$ROOT/$project" -v q -nologo > "$WORK/build-topology.log" 2>&1 || { tail -20 "$WORK/build-topology.log"; exit 1; }
+  done
+  CHECKOUT_DLL=$BENCH/Checkout/bin/Release/net10.0/Checkout.dll
+  # Every process below inherits these: quiet logs, and limits that never reject the benchmark's one address.
+  export Logging__LogLevel__Default=Warning OTEL_SDK_DISABLED=true \
+    Identity__RateLimits__SignInPerMinute=100000 Identity__RateLimits__RegisterPerMinute=100000 \
+    Identity__RateLimits__TokenPerMinute=100000 Gateway__RateLimit__PermitLimit=100000000
+
+  checkout_run() { # topology url [--ca file]: appends {"kind":"checkout",...}
+    local topology=$1 url=$2 line; shift 2
+    log "checkout latency on $topology ($CHECKOUTS orders)"
+    line=$(dotnet "$CHECKOUT_DLL" --url "$url" --orders "$CHECKOUTS" "$@" 2> "$WORK/checkout-$topology.log" | tail -1)
+    [ -n "$line" ] && record "{\"kind\":\"checkout\",\"topology\":\"$topology\",\"result\":$line}" \
+      || log "checkout on $topology failed (see $WORK/checkout-$topology.log)"
+  }
+
+  MONO_PORT=$((PORT_BASE + 9)); MONO_DATA=$WORK/data-monolith; mkdir -p "$MONO_DATA"
+  (cd "$ROOT/src/Host" && exec env ASPNETCORE_ENVIRONMENT=Development dotnet bin/Release/net10.0/Host.dll \
+    --urls "http://localhost:$MONO_PORT" --Database:DataDirectory="$MONO_DATA" --Auth:Issuer="http://localhost:$MONO_PORT/") \
+    > "$WORK/monolith.log" 2>&1 &
+  MONO_PID=$!; PIDS+=("$MONO_PID")
+  if wait_http "http://localhost:$MONO_PORT/health/ready" 120; then
+    checkout_run monolith "http://localhost:$MONO_PORT/"
+  else
+    log "the monolith did not become ready (see $WORK/monolith.log)"
+  fi
+  stop_pid "$MONO_PID"
+
+  for topology in scaled split; do
+    log "starting the $topology topology (scripts/topology.sh)"
+    # Not under $WORK (mode 700): PostgreSQL runs as the postgres user and must reach its folder.
+    tdir=/tmp/shop-bench-topology-$topology; rm -rf "$tdir"
+    SHOP_TOPOLOGY_DIR=$tdir SHOP_TOPOLOGY_CONFIG=Release SHOP_TOPOLOGY_BUILD=false \
+      bash "$ROOT/scripts/topology.sh" "$topology" > "$WORK/topology-$topology.log" 2>&1 &
+    TOPOLOGY_PID=$!; PIDS+=("$TOPOLOGY_PID")
+    end=$((SECONDS + 300))
+    while [ ! -f "$tdir/ready" ] && kill -0 "$TOPOLOGY_PID" 2>/dev/null && (( SECONDS < end )); do sleep 1; done
+    if [ ! -f "$tdir/ready" ]; then
+      log "the $topology topology did not start (see $WORK/topology-$topology.log)"; tail -20 "$WORK/topology-$topology.log" >&2
+      stop_pid "$TOPOLOGY_PID"; continue
+    fi
+    G=$(cat "$tdir/ready"); CA=$ROOT/certs/gateway.crt
+    checkout_run "$topology" "$G/" --ca "$CA"
+    if [ "$topology" = scaled ]; then
+      log "signing in $USERS customers through the gateway"
+      SCALED_TOKENS=$WORK/tokens-scaled.txt; SCALED_PRODUCTS=$WORK/products-scaled.txt
+      CURL_CA_BUNDLE=$CA bash "$BENCH/tokens.sh" "$G" "$USERS" scaled > "$SCALED_TOKENS" 2> "$WORK/tokens-scaled.log"
+      curl -sf --cacert "$CA" "$G/api/catalog/products?pageSize=100" \
+        | python3 -c 'import json,sys; [print(p["id"]) for p in json.load(sys.stdin)["items"]]' > "$SCALED_PRODUCTS"
+      if [ -s "$SCALED_TOKENS" ] && [ -s "$SCALED_PRODUCTS" ]; then
+        P=$(head -1 "$SCALED_PRODUCTS")
+        export BENCH_TOKENS=$SCALED_TOKENS BENCH_PRODUCTS=$SCALED_PRODUCTS
+        wrk_run scaled product-get "$G/api/catalog/products/$P" get.lua "/api/catalog/products/$P"
+        wrk_run scaled cart-get "$G/api/cart" get.lua /api/cart
+        wrk_run scaled cart-add "$G/api/cart/items" add_item.lua
+        wrk_run scaled place-order "$G/api/orders" place_order.lua
+        export BENCH_TOKENS=$TOKENS BENCH_PRODUCTS=$PRODUCTS
+      else
+        log "no tokens or products on the scaled topology (see $WORK/tokens-scaled.log)"
+      fi
+    fi
+    # TERM: the script stops its processes, then RabbitMQ and PostgreSQL.
+    kill -TERM "$TOPOLOGY_PID" 2>/dev/null; wait "$TOPOLOGY_PID" 2>/dev/null
+  done
 fi
 
 # ---------------------------------------------------------------------------------------------- report

@@ -33,6 +33,11 @@ start() {
     stop quietly
     mkdir -p "$data" "$sockets"
     chown -R postgres:postgres "$root"
+    if ! as_postgres test -x "$data"; then
+        echo "The postgres user cannot reach $data: every folder above it must be traversable (chmod o+x)," \
+            "e.g. not under a mktemp -d folder (mode 700). Set SHOP_PG_DIR elsewhere." >&2
+        exit 1
+    fi
     as_postgres "$bin/initdb" -D "$data" -U postgres --auth-local=trust --auth-host=scram-sha-256 --no-sync >/dev/null
     as_postgres "$bin/pg_ctl" -D "$data" -l "$log" -w -o \
         "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$sockets -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
