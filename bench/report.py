@@ -223,6 +223,18 @@ if mono and split:
     confirmed_ratio = ratio(split["confirmedP50"], mono["confirmedP50"])
     w(f"- split / monolith, checkout p50 to the 201: {fmt(placed_ratio, '.2f', 'x')}; to `Confirmed`: {fmt(confirmed_ratio, '.2f', 'x')}")
     w("")
+    w('What limits it (probed outside this run on the split topology, Release, idle machine, curl timings): each')
+    w('remote contract call is two HTTP legs (module -> gateway internal listener -> owning module), each leg a')
+    w("token check and the Host's middleware stack; `POST /internal/catalog/contracts/GetProductPrices` took about")
+    w('7 ms straight to the Catalog process and 10-12 ms through the gateway (new connections), and even')
+    w('`GET /health/live` on a kept-alive connection about 1 ms on these cores. A split checkout makes three such')
+    w('calls in series (Cart prices the cart through Catalog, sends `PlaceOrder` to Ordering, which prices the lines')
+    w("through Catalog again) on top of the scaled topology's costs (PostgreSQL instead of SQLite, TLS and the")
+    w('gateway: scaled is already about 3x the monolith). Levers, not taken here: let Cart send the stored lines')
+    w('without pricing them first (Ordering prices them anyway; a deleted product would then fail the checkout with')
+    w('400 instead of leaving the cart), call the owning module directly on a private network instead of through the')
+    w("gateway's internal listener (`Modules:Remote:<Module>`), and cut the per-request cost of the pipeline.")
+    w("")
     targets.append(("Split checkout p50 vs monolith", "<= 2x",
                     f"{fmt(placed_ratio, '.2f', 'x')} to the 201, {fmt(confirmed_ratio, '.2f', 'x')} to Confirmed",
                     status(placed_ratio is not None and placed_ratio <= 2.0)))
