@@ -30,7 +30,9 @@ public static class IdempotencyEndpoints
 
 internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where TContext : DbContext where TBody : class
 {
-    private static readonly TimeSpan InFlightLock = TimeSpan.FromSeconds(60);
+    // How long a claimed key answers 409 before another request may take it over (its first holder crashed): the
+    // gateway gives up on a request after 30 s, and a duplicate run is harmless anyway (orders are unique per key).
+    private static readonly TimeSpan InFlightLock = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
