@@ -8,7 +8,8 @@ namespace BuildingBlocks.Modules;
 /// The client-credentials access token this process sends with remote contract calls. One token for the
 /// process, fetched on first use and kept until <see cref="RemoteContractOptions.TokenRefreshBeforeExpiry"/>
 /// before it expires; <see cref="Invalidate"/> (after a 401) makes the next call fetch a new one.
-/// The token endpoint is configured or read once from the authority's discovery document.
+/// The token endpoint is configured, or read once from the discovery document and then asked under each
+/// authority in turn (<see cref="Authorities"/>), so one Identity instance down does not stop service tokens.
 /// </summary>
 internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContractOptions options, IConfiguration configuration, TimeProvider clock)
     : IDisposable
@@ -16,7 +17,8 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
     public const string HttpClientName = "remote-contracts-token";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private Uri? _tokenEndpoint;
+    private readonly Authorities _authorities = new(configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions());
+    private string? _discoveredEndpoint; // as the discovery document names it: under the public issuer
     private CachedToken? _token;
 
     public async ValueTask<string> GetAsync(CancellationToken cancellationToken)
@@ -57,17 +59,29 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
 
     private async Task<CachedToken> FetchAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(options.ClientId))
+        if (options.ClientId is not { Length: > 0 } clientId)
         {
             throw new InvalidOperationException($"{RemoteContractOptions.Section}:ClientId is not set: remote contract calls need client credentials.");
         }
 
         var client = clients.CreateClient(HttpClientName);
-        var endpoint = _tokenEndpoint ??= await DiscoverTokenEndpointAsync(client, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(options.TokenEndpoint))
+        {
+            return await RequestTokenAsync(client, new Uri(options.TokenEndpoint, UriKind.Absolute), clientId, cancellationToken);
+        }
+
+        var named = _discoveredEndpoint ??= await DiscoverTokenEndpointAsync(client, cancellationToken);
+        return await _authorities.FirstAnsweringAsync(
+            authority => RequestTokenAsync(client, new Uri(_authorities.Under(authority, named), UriKind.Absolute), clientId, cancellationToken),
+            cancellationToken);
+    }
+
+    private async Task<CachedToken> RequestTokenAsync(HttpClient client, Uri endpoint, string clientId, CancellationToken cancellationToken)
+    {
         using var response = await client.PostAsync(endpoint, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
-            ["client_id"] = options.ClientId,
+            ["client_id"] = clientId,
             ["client_secret"] = options.ClientSecret ?? "",
             ["scope"] = options.Scope,
         }), cancellationToken);
@@ -89,19 +103,9 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
         return new CachedToken(accessToken, clock.GetUtcNow() + lifetime - early);
     }
 
-    /// <summary>
-    /// The configured endpoint, else the discovery document's <c>token_endpoint</c>. As for the JWKS
-    /// (<see cref="AuthorityMetadata"/>), an address under the public issuer is fetched from the authority instead.
-    /// </summary>
-    private async Task<Uri> DiscoverTokenEndpointAsync(HttpClient client, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(options.TokenEndpoint))
-        {
-            return new Uri(options.TokenEndpoint, UriKind.Absolute);
-        }
-
-        var authorities = new Authorities(configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions());
-        return await authorities.FirstAnsweringAsync(async authority =>
+    /// <summary>The discovery document's <c>token_endpoint</c>, read from the first authority that answers.</summary>
+    private Task<string> DiscoverTokenEndpointAsync(HttpClient client, CancellationToken cancellationToken) =>
+        _authorities.FirstAnsweringAsync(async authority =>
         {
             using var response = await client.GetAsync(new Uri($"{authority}.well-known/openid-configuration"), cancellationToken);
             if (!response.IsSuccessStatusCode)
@@ -110,11 +114,9 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
             }
 
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            var endpoint = json.RootElement.GetProperty("token_endpoint").GetString()
+            return json.RootElement.GetProperty("token_endpoint").GetString()
                 ?? throw new HttpRequestException($"The discovery document of {authority} names no token endpoint.");
-            return new Uri(authorities.Under(authority, endpoint), UriKind.Absolute);
         }, cancellationToken);
-    }
 
     public void Dispose() => _gate.Dispose();
 
