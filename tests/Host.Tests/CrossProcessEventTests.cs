@@ -220,7 +220,7 @@ public sealed class CrossProcessEventTests
     private static (ShopHost A, ShopHost B) StartPair(params (string Key, string Value)[] extra)
     {
         var prefix = $"test-{Guid.NewGuid():N}.";
-        var (portA, portB) = (FreePort(), FreePort());
+        var (portA, portB) = (Ports.Free(), Ports.Free());
         var a = new ShopHost(port: portA, settings: Shared(prefix,
             [("Modules:Enabled", "Identity,Catalog,Cart"), ("Modules:Remote:BaseUrl", $"http://127.0.0.1:{portB}/"), .. extra]));
         try
@@ -240,13 +240,6 @@ public sealed class CrossProcessEventTests
             a.Dispose();
             throw;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Dictionary<string, string?> Shared(string prefix, params (string Key, string Value)[] settings)

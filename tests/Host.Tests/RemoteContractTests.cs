@@ -27,7 +27,7 @@ public sealed class RemoteContractTests
     public async Task A_host_without_identity_fails_over_to_the_next_authority_for_keys_and_service_tokens()
     {
         using var a = new ShopHost(settings: Settings(("Modules:Enabled", "Identity,Catalog")));
-        var nobody = $"http://127.0.0.1:{ClosedPort()}/";
+        var nobody = $"http://127.0.0.1:{Ports.Free()}/";
         using var b = new ShopHost(settings: RemoteTo(a, "Cart,Ordering", authority: $"{nobody}, {a.BaseAddress}"));
         var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
         var (productId, _) = await FirstProduct(a);
@@ -254,14 +254,6 @@ public sealed class RemoteContractTests
         ("Modules:Remote:ClientSecret", Tokens.InternalClientSecret),
         ("Modules:Remote:AttemptTimeout", "00:00:05"),
         ("Modules:Remote:RetryDelay", "00:00:00.050"));
-
-    /// <summary>A loopback port nothing listens on (taken, then released).</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<(Guid Id, decimal Price)> FirstProduct(ShopHost host)
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using ShopClient;
@@ -17,7 +15,7 @@ public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
     public ShopHost(string? dataDirectory = null, int? port = null, IDictionary<string, string?>? settings = null)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "shop-tests", Guid.NewGuid().ToString("N"));
-        Port = port ?? FreePort();
+        Port = port ?? Ports.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
         _settings = new Dictionary<string, string?>
         {
@@ -52,12 +50,5 @@ public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
         {
             builder.UseSetting(key, value);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 
 namespace EndToEnd.Tests.Infrastructure;
 
@@ -31,7 +29,7 @@ internal sealed class MonolithProcess : IAsyncDisposable
 
         var data = Path.Combine(Path.GetTempPath(), "shop-e2e", "monolith-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{Ports.Free()}/");
         var host = ChildProcess.Start("dotnet",
             [dll, "--urls", address.ToString().TrimEnd('/'), $"--Database:DataDirectory={data}", $"--Auth:Issuer={address}", .. Settings.ForTests.Select(s => $"--{s.Key}={s.Value}")],
             Repository.Path("src", "Host"),
@@ -62,12 +60,5 @@ internal sealed class MonolithProcess : IAsyncDisposable
         {
             // Best effort: a temp folder.
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

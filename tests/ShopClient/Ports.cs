@@ -1,10 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Gateway.Tests.Infrastructure;
+namespace ShopClient;
 
 public static class Ports
 {
+    /// <summary>A loopback port free a moment ago (taken, then released): for a server to listen on, or to find nobody there.</summary>
     public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
