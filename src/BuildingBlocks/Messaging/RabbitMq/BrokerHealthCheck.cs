@@ -11,8 +11,18 @@ internal sealed class BrokerHealthCheck(RabbitMqPublisher publisher, RabbitMqCon
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        string[] down = [.. consumer.IsDisconnected ? ["consuming"] : Array.Empty<string>(), .. publisher.IsDisconnected ? ["publishing"] : Array.Empty<string>()];
-        return Task.FromResult(down.Length == 0
+        var down = new List<string>(2);
+        if (consumer.IsDisconnected)
+        {
+            down.Add("consuming");
+        }
+
+        if (publisher.IsDisconnected)
+        {
+            down.Add("publishing");
+        }
+
+        return Task.FromResult(down.Count == 0
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Degraded($"RabbitMQ is unreachable ({string.Join(", ", down)}); events wait in the outboxes until it is back."));
     }
