@@ -188,6 +188,27 @@ public sealed class CrossProcessEventTests
             await using var channel = await connection.CreateChannelAsync(
                 new RabbitMQ.Client.CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
 
+            // The Hosts declare the queues and start consuming in the background after start-up: a message published
+            // before that has no route. Both subscriber queues have a consumer once everything is declared and bound.
+            async Task<uint> Consumers(string queue)
+            {
+                try
+                {
+                    await using var probe = await connection.CreateChannelAsync(); // a failed passive declare closes its channel
+                    return (await probe.QueueDeclarePassiveAsync(queue)).ConsumerCount;
+                }
+                catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+                {
+                    return 0;
+                }
+            }
+
+            foreach (var module in new[] { "catalog", "cart" })
+            {
+                await Eventually.Until(() => Consumers($"{prefix}shop.{module}"), n => n >= 1, TimeSpan.FromSeconds(30),
+                    $"shop.{module} is declared and consumed");
+            }
+
             // An OrderPlaced whose payload no handler can read: Catalog and Cart (both on A) each try it 3 times, then park it.
             var type = typeof(Ordering.Contracts.OrderPlaced).FullName!;
             var properties = new RabbitMQ.Client.BasicProperties { MessageId = Guid.NewGuid().ToString(), Type = type, ContentType = "application/json" };
