@@ -42,11 +42,9 @@ var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<Databas
 if (database.MigrateOnStartup)
 {
     var migrator = app.Services.GetRequiredService<DatabaseMigrator>();
-    await migrator.MigrateAsync(app.Lifetime.ApplicationStopping);
-    if (database.Seed)
-    {
-        await migrator.SeedAsync(modules, app.Lifetime.ApplicationStopping);
-    }
+    await (database.Seed
+        ? migrator.MigrateAndSeedAsync(modules, app.Lifetime.ApplicationStopping)
+        : migrator.MigrateAsync(app.Lifetime.ApplicationStopping));
 }
 
 app.UseServiceDefaults();

@@ -33,7 +33,8 @@ internal sealed partial class OutboxRelay<TContext>(
     IOptions<MessagingOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger,
-    IEnumerable<RabbitMq.IEventBroker> brokers) : BackgroundService
+    IEnumerable<RabbitMq.IEventBroker> brokers,
+    IHostApplicationLifetime lifetime) : BackgroundService
     where TContext : DbContext
 {
     private readonly ILookup<string, Subscription> _subscribers = subscriptions.ToLookup(s => s.EventType);
@@ -46,11 +47,14 @@ internal sealed partial class OutboxRelay<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         if (!_options.RelayEnabled)
         {
             return;
         }
+
+        // The first pass (a clean-up, and every query shape compiled) would compete with the start-up for the cores;
+        // the rows wait until the server listens.
+        await WhenStartedAsync(stoppingToken);
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -75,6 +79,15 @@ internal sealed partial class OutboxRelay<TContext>(
                     await wakeUp.WaitAsync(typeof(TContext), wait, stoppingToken);
                 }
             }
+        }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
         }
     }
 

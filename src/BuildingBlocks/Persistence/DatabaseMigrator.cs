@@ -8,37 +8,44 @@ namespace BuildingBlocks.Persistence;
 /// <summary>Applies every enabled module's pending migrations, then (optionally) its Development seed.</summary>
 public sealed class DatabaseMigrator(IServiceProvider services, IEnumerable<ModuleDatabase> databases, ILogger<DatabaseMigrator> logger)
 {
-    public async Task MigrateAsync(CancellationToken cancellationToken)
-    {
-        foreach (var database in databases)
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(databases.Select(database => Task.Run(() => MigrateAsync(database, cancellationToken), cancellationToken)));
+
+    /// <summary>
+    /// Migrates, then seeds, each module side by side: modules own separate databases (files or schemas), and building
+    /// their EF models is most of a start, so the cores share it.
+    /// </summary>
+    public Task MigrateAndSeedAsync(IEnumerable<IModule> modules, CancellationToken cancellationToken) =>
+        Task.WhenAll(modules.Select(module => Task.Run(async () =>
         {
-            await using var scope = services.CreateAsyncScope();
-            var context = database.Resolve(scope.ServiceProvider);
-            // Reading the history is enough to know the schema is current. MigrateAsync would also take the
-            // migrations lock and compare the model with the snapshot, a third of a start with an existing
-            // database; that comparison is CI's (has-pending-model-changes), and another instance migrating
-            // meanwhile is still safe: a pending migration goes through MigrateAsync and its lock.
-            if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+            foreach (var database in databases.Where(d => d.Module == module.Name))
             {
-                await context.Database.MigrateAsync(cancellationToken);
+                await MigrateAsync(database, cancellationToken);
             }
 
-            if (context.Database.IsSqlite())
-            {
-                // WAL is a property of the file: set once, kept by every later connection.
-                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            }
-
-            logger.LogInformation("Database of module {Module} is up to date", database.Module);
-        }
-    }
-
-    public async Task SeedAsync(IEnumerable<IModule> modules, CancellationToken cancellationToken)
-    {
-        foreach (var module in modules)
-        {
             await using var scope = services.CreateAsyncScope();
             await module.SeedAsync(scope.ServiceProvider, cancellationToken);
+        }, cancellationToken)));
+
+    private async Task MigrateAsync(ModuleDatabase database, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var context = database.Resolve(scope.ServiceProvider);
+        // Reading the history is enough to know the schema is current. MigrateAsync would also take the
+        // migrations lock and compare the model with the snapshot, a third of a start with an existing
+        // database; that comparison is CI's (has-pending-model-changes), and another instance migrating
+        // meanwhile is still safe: a pending migration goes through MigrateAsync and its lock.
+        if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await context.Database.MigrateAsync(cancellationToken);
         }
+
+        if (context.Database.IsSqlite())
+        {
+            // WAL is a property of the file: set once, kept by every later connection.
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        logger.LogInformation("Database of module {Module} is up to date", database.Module);
     }
 }
