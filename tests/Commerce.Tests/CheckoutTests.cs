@@ -132,6 +132,31 @@ public sealed class CheckoutTests(ShopFixture shop) : IClassFixture<ShopFixture>
     }
 
     [Fact]
+    public async Task Checkout_leaves_out_a_product_deleted_since_it_was_added_and_a_cart_of_only_deleted_ones_is_409()
+    {
+        var admin = await shop.Admin();
+        var kept = await Shop.CreateProduct(admin, stock: 5, price: 3m);
+        var deleted = await Shop.CreateProduct(admin, stock: 5, price: 4m);
+        var customer = await shop.Customer();
+        await Shop.Expect(await Shop.AddToCart(customer, kept, 1), HttpStatusCode.OK, "add the kept product");
+        await Shop.Expect(await Shop.AddToCart(customer, deleted, 2), HttpStatusCode.OK, "add the product to delete");
+        await Shop.Expect(await admin.DeleteAsync($"/api/catalog/products/{deleted}"), HttpStatusCode.NoContent, "delete it");
+
+        var checkout = await Shop.Checkout(customer, "with-a-deleted-line");
+        Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
+        var lines = (await checkout.Json())["items"]!.AsArray();
+        Assert.Equal(kept, Assert.Single(lines)!["productId"]!.GetValue<Guid>());
+
+        var onlyDeleted = await shop.Customer();
+        var third = await Shop.CreateProduct(admin, stock: 5);
+        await Shop.Expect(await Shop.AddToCart(onlyDeleted, third, 1), HttpStatusCode.OK, "add a product to delete");
+        await Shop.Expect(await admin.DeleteAsync($"/api/catalog/products/{third}"), HttpStatusCode.NoContent, "delete it");
+        var refused = await Shop.Checkout(onlyDeleted, "only-deleted");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(0, (await (await onlyDeleted.GetAsync("/api/orders")).Json())["totalCount"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Prices_come_from_the_catalog_never_from_the_client()
     {
         var admin = await shop.Admin();

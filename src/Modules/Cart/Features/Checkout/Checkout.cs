@@ -13,8 +13,8 @@ using Ordering.Contracts;
 namespace Cart.Features.Checkout;
 
 /// <summary>
-/// Turns the cart into an order through Ordering's <see cref="PlaceOrder"/> contract, priced by the
-/// catalog at this moment. The cart empties when <see cref="OrderPlaced"/> comes back.
+/// Turns the cart into an order through Ordering's <see cref="PlaceOrder"/> contract, which prices it at the
+/// catalog's prices of this moment. The cart empties when <see cref="OrderPlaced"/> comes back.
 /// </summary>
 internal static class Checkout
 {
@@ -42,17 +42,18 @@ internal static class Checkout
 
     internal sealed record Command(Guid CustomerId, string IdempotencyKey, ShippingAddress? ShippingAddress) : ICommand<ContractResult<OrderDetails>>;
 
-    internal sealed class Handler(CartStore store, CartPricing pricing, IModuleClient modules) : ICommandHandler<Command, ContractResult<OrderDetails>>
+    internal sealed class Handler(CartStore store, IModuleClient modules) : ICommandHandler<Command, ContractResult<OrderDetails>>
     {
         public async ValueTask<ContractResult<OrderDetails>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var cart = await pricing.Price(await store.Read(command.CustomerId, cancellationToken), cancellationToken);
-            if (cart.Items.Count == 0)
+            // Unpriced: Ordering prices the lines (and leaves out deleted products) in the same call.
+            var cart = await store.Read(command.CustomerId, cancellationToken);
+            if (cart is null || cart.Lines.Count == 0)
             {
                 return ContractError.Conflict("The cart is empty.");
             }
 
-            var items = cart.Items.Select(i => new OrderItemRequest(i.ProductId, i.Quantity)).ToList();
+            var items = cart.Lines.Select(l => new OrderItemRequest(l.ProductId, l.Quantity)).ToList();
             return await modules.Send(
                 new PlaceOrder(command.CustomerId, $"checkout:{command.IdempotencyKey}", items, command.ShippingAddress!, FromCart: true),
                 cancellationToken);

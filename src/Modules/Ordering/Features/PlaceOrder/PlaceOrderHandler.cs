@@ -27,7 +27,18 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, IModuleClient modu
 
         var prices = (await modules.Query(new GetProductPrices(command.Items.Select(i => i.ProductId).ToList()), cancellationToken))
             .ToDictionary(p => p.ProductId);
-        var unknown = command.Items.Select((item, index) => (item, index)).Where(x => !prices.ContainsKey(x.item.ProductId)).ToList();
+        var items = command.Items;
+        if (command.FromCart)
+        {
+            // A cart line whose product was deleted is not shown in the cart, so it is not ordered either.
+            items = items.Where(i => prices.ContainsKey(i.ProductId)).ToList();
+            if (items.Count == 0)
+            {
+                return ContractError.Conflict("The cart is empty.");
+            }
+        }
+
+        var unknown = items.Select((item, index) => (item, index)).Where(x => !prices.ContainsKey(x.item.ProductId)).ToList();
         if (unknown.Count > 0)
         {
             return new ContractError(ErrorCodes.Validation, "Some products do not exist.", unknown.ToDictionary(
@@ -35,7 +46,7 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, IModuleClient modu
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var lines = command.Items.Select(i => new OrderLine
+        var lines = items.Select(i => new OrderLine
         {
             ProductId = i.ProductId, Sku = prices[i.ProductId].Sku, Name = prices[i.ProductId].Name,
             UnitPrice = prices[i.ProductId].UnitPrice, Quantity = i.Quantity,
