@@ -25,6 +25,12 @@ public sealed class ShopAuthOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many validated tokens are remembered, so that a token's signature is checked once, not on every request (0: never).</summary>
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>The longest a validated token is remembered (never past its expiry): how soon a key withdrawn from the JWKS stops working.</summary>
+    public TimeSpan ValidatedTokenMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>The Identity module's signing keys, when it runs in this process: tokens are then validated without any HTTP call.</summary>
@@ -62,6 +68,15 @@ public static class AuthRegistration
                 NameClaimType = ShopClaims.Subject,
                 RoleClaimType = ShopClaims.Role,
             };
+            if (options.ValidatedTokenCacheSize > 0)
+            {
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(
+                    options.ValidatedTokenCacheSize, options.ValidatedTokenMaxAge, sp.GetService<TimeProvider>() ?? TimeProvider.System)
+                {
+                    MapInboundClaims = false,
+                });
+            }
 
             var local = sp.GetService<ILocalSigningKeys>();
             if (local is not null)
