@@ -51,16 +51,18 @@ public static class ServiceDefaults
         });
         builder.Services.AddSingleton(TimeProvider.System);
 
-        var otel = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName))
-            .WithTracing(t => t.AddSource(ActivitySourceName).AddAspNetCoreInstrumentation(o =>
-                    o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation())
-            .WithMetrics(m => m.AddMeter(ActivitySourceName).AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation().AddRuntimeInstrumentation());
+        // Telemetry is collected only where it goes somewhere: without an exporter, every request would pay for
+        // activities and measurements that nobody reads (the built-in meters stay readable by dotnet-counters).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            otel.UseOtlpExporter();
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService(serviceName))
+                .WithTracing(t => t.AddSource(ActivitySourceName).AddAspNetCoreInstrumentation(o =>
+                        o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                    .AddHttpClientInstrumentation())
+                .WithMetrics(m => m.AddMeter(ActivitySourceName).AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation().AddRuntimeInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;
