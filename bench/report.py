@@ -10,6 +10,7 @@ parser.add_argument("results")
 parser.add_argument("out")
 for name in ("cores", "memory", "cpu", "date", "commit", "dotnet", "wrk", "load", "settings"):
     parser.add_argument("--" + name, default="?")
+parser.add_argument("--warmup", default="20")
 parser.add_argument("--host", default="Release build (JIT), `ASPNETCORE_ENVIRONMENT=Development`")
 args = parser.parse_args()
 
@@ -36,6 +37,13 @@ def get(group, name, field="rps"):
 def mean_of(values):
     values = [v for v in values if v is not None]
     return statistics.mean(values) if values else None
+
+
+def non2xx(r):
+    """The count of answers that were not 2xx, with their statuses when the script recorded them."""
+    codes = r.get("statuses") or {}
+    detail = ", ".join(f"{code}: {count}" for code, count in sorted(codes.items()))
+    return f"{r['non2xx']} ({detail})" if detail else f"{r['non2xx']}"
 
 
 def ratio(a, b):
@@ -74,7 +82,8 @@ if gateway_status.get("ok"):
     w("to the backend. Gateway (`src/Gateway`, Production settings): TLS, JWT validation (keys from the Host's")
     w("JWKS), per-user fixed-window rate limiter (limit raised so that it never rejects), consistent-hash load")
     w("balancing (cart cluster), `X-Forwarded-*`. nginx and haproxy: TLS and proxying only, one worker/thread")
-    w("each, keep-alive to the backend. After a 3 s warm-up through each proxy, each is measured twice")
+    w(f"each, keep-alive to the backend. After a {args.warmup} s warm-up through each proxy (the gateway's JIT needs")
+    w("10-20 s under this load to reach its steady code), each is measured twice")
     w("(A B C D D C B A); the table shows the mean. p99 on this shared machine is dominated by scheduling")
     w("stalls (wrk, the proxy and the backend on two cores) and swings between rounds: the throughput ratio")
     w("is the steadier figure.")
@@ -152,7 +161,7 @@ for key, label in labels:
     if not r or r.get("rps") is None:
         w(f"| {label} | n/a | | | | |")
         continue
-    w(f"| {label} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non2xx']} | {fmt(100 * ratio(r['rps'], raw) if raw else None, '.1f', '%')} |")
+    w(f"| {label} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {non2xx(r)} | {fmt(100 * ratio(r['rps'], raw) if raw else None, '.1f', '%')} |")
 cart = get("api", "cart-get")
 cart_ratio = ratio(cart, raw)
 targets.append(("Authenticated cart GET vs raw Kestrel (monolith)", ">= 40% of the limit",
@@ -190,7 +199,7 @@ if scaled_rows:
         if r.get("rps") is None:
             w(f"| {label} | n/a | | | | | |")
             continue
-        w(f"| {label} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['non2xx']} | "
+        w(f"| {label} | {r['rps']:.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {non2xx(r)} | "
           f"{fmt(100 * ratio(r['rps'], raw) if raw else None, '.1f', '%')} | {fmt(ratio(r['rps'], get('api', key)), '.2f', 'x')} |")
     w("")
 else:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for every benchmark of docs/benchmarks.md: `bash bench/run.sh` (about 6-10 minutes).
+# One command for every benchmark of docs/benchmarks.md: `bash bench/run.sh` (about 15 minutes).
 # Everything is measured in this one run, on this machine, side by side; the figures that matter are
 # ratios between rows of the same run. Not part of CI. Needs: .NET SDK, curl, openssl, python3; installs
 # wrk, nginx and haproxy with apt-get when missing.
@@ -11,7 +11,8 @@
 # through the environment, so the same clients, admin, seed and migrations, without Development's extras),
 # BENCH_HOST_R2R (1: the Host published ReadyToRun for this machine's runtime, as it is deployed; 0: the
 # Release build, JIT only), BENCH_SKIP_TOPOLOGIES=1 (no scaled/split runs: they need root, PostgreSQL and
-# RabbitMQ, as scripts/topology.sh does), BENCH_CHECKOUTS (measured checkouts per topology, 40).
+# RabbitMQ, as scripts/topology.sh does), BENCH_CHECKOUTS (measured checkouts per topology, 40), BENCH_WARMUP (seconds
+# of load through each proxy before the gateway comparison, 20).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,6 +22,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
 USERS=${BENCH_USERS:-16}
 STARTS=${BENCH_STARTS:-3}
+WARMUP=${BENCH_WARMUP:-20}
 PORT_BASE=${BENCH_PORT_BASE:-5190}
 HOST_ENVIRONMENT=${BENCH_ENVIRONMENT:-Production}
 HOST_R2R=${BENCH_HOST_R2R:-1}
@@ -293,9 +295,10 @@ EOF
   wait_http "https://127.0.0.1:$NGINX_PORT/api/cart" 20 -k || log "nginx did not start (see $WORK/nginx-error.log)"
   wait_http "https://127.0.0.1:$HAPROXY_PORT/api/cart" 20 -k || log "haproxy did not start (see $WORK/haproxy.log)"
   # Workers: nginx and haproxy get one worker/thread each, like the gateway's one process on 2 cores shared with wrk.
-  # Warm-up (not recorded): 3 s through each, so that the gateway's JIT tiering is not measured.
+  # Warm-up (not recorded): $WARMUP s through each. Under full load on 2 cores the gateway's tiered JIT (with
+  # dynamic PGO) needs 10-20 s to reach its steady code: after a 3 s warm-up it served 2.5x fewer requests/s.
   for url in "https://localhost:$GW_PORT/api/cart" "https://127.0.0.1:$NGINX_PORT/api/cart" "https://127.0.0.1:$HAPROXY_PORT/api/cart"; do
-    BENCH_PATH=/api/cart wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$BENCH/lua/get.lua" "$url" >> "$WORK/wrk-warmup.log" 2>&1
+    BENCH_PATH=/api/cart wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/lua/get.lua" "$url" >> "$WORK/wrk-warmup.log" 2>&1
   done
   wrk_run gateway direct "http://127.0.0.1:$RAW_PORT/api/cart" get.lua /api/cart
   wrk_run gateway gateway "https://localhost:$GW_PORT/api/cart" get.lua /api/cart
@@ -433,7 +436,7 @@ python3 "$BENCH/report.py" "$RESULTS" "$OUT" \
   --commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
   --dotnet "$(dotnet --version)" --wrk "$(wrk -v 2>&1 | head -1 | awk '{print $2}')" \
   --load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-  --settings "wrk ${DURATION}s, $THREADS threads, $CONNECTIONS connections; $USERS customers" \
+  --settings "wrk ${DURATION}s, $THREADS threads, $CONNECTIONS connections; $USERS customers" --warmup "$WARMUP" \
   --host "$HOST_FORM, \`ASPNETCORE_ENVIRONMENT=$HOST_ENVIRONMENT\`"
 status=$?
 (( status == 0 )) && log "wrote $OUT" || log "report failed ($status); results in $RESULTS"

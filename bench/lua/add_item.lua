@@ -6,7 +6,10 @@ local common = require("common")
 local products = common.read_lines(os.getenv("BENCH_PRODUCTS"))
 local i = 0
 
-function setup(thread) thread:set("offset", math.random(0, 100000)) end
+function setup(thread)
+  thread:set("offset", math.random(0, 100000))
+  common.track(thread)
+end
 function init(args) i = tonumber(wrk.thread:get("offset")) or 0 end
 
 function request()
@@ -21,4 +24,5 @@ function request()
   }, body)
 end
 
+response = common.response
 done = common.done

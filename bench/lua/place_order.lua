@@ -12,6 +12,7 @@ local id = 0
 function setup(thread)
   threads = threads + 1
   thread:set("id", threads)
+  common.track(thread)
 end
 
 function init(args) id = tonumber(wrk.thread:get("id")) or 0 end
@@ -29,4 +30,5 @@ function request()
   }, body)
 end
 
+response = common.response
 done = common.done
