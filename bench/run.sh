@@ -212,6 +212,10 @@ wrk_run() { # group name url script [BENCH_PATH]; appends {"kind":"wrk",...}
 # ---------------------------------------------------------------------------------------------- 2. API throughput
 # The raw limit is measured before and after the API runs: the report uses their mean (and shows both).
 H=http://localhost:$HOST_PORT
+# Warm-up (not recorded): the Host's tiered JIT needs 10-20 s of full load to reach its steady code, like the gateway's.
+for path in "/api/catalog/products/$PRODUCT" /api/cart; do
+  BENCH_PATH=$path wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/lua/get.lua" "$H$path" >> "$WORK/wrk-warmup.log" 2>&1
+done
 wrk_run api raw-before "http://127.0.0.1:$RAW_PORT/" get.lua /
 wrk_run api product-get "$H/api/catalog/products/$PRODUCT" get.lua "/api/catalog/products/$PRODUCT"
 wrk_run api cart-get "$H/api/cart" get.lua /api/cart
