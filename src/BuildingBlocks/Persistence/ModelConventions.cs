@@ -20,7 +20,8 @@ public static class ModelConventions
         return configuration;
     }
 
-    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+    /// <summary>Public for the modules' compiled models, which construct it.</summary>
+    public sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }

@@ -1,6 +1,7 @@
 using BuildingBlocks.Messaging;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +18,11 @@ public static class PersistenceRegistration
     /// <c>ConnectionStrings:{module}</c>, else the shared <c>ConnectionStrings:Shop</c>, in the schema <c>{module}</c>.
     /// The context is scoped as before, leased from a pool: a module's DbContext must keep no state of its own.
     /// </summary>
+    /// <param name="sqliteModel">The module's compiled model for SQLite (<c>scripts/compiled-models.sh</c>): with SQLite the
+    /// context uses it instead of building its model at start-up. Other providers build theirs.</param>
     public static IServiceCollection AddModuleDbContext<TContext>(
-        this IServiceCollection services, string module, IConfiguration configuration, IHostEnvironment environment)
+        this IServiceCollection services, string module, IConfiguration configuration, IHostEnvironment environment,
+        IModel? sqliteModel = null)
         where TContext : DbContext
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -40,6 +44,10 @@ public static class PersistenceRegistration
             if (provider == DatabaseProvider.Sqlite)
             {
                 db.AddInterceptors(new SqlitePragmas(options.BusyTimeoutMilliseconds));
+                if (sqliteModel is not null)
+                {
+                    db.UseModel(sqliteModel);
+                }
             }
 
             db.AddInterceptors(sp.GetRequiredService<OutboxWakeUp>());

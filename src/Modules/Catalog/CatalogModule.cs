@@ -1,3 +1,4 @@
+using Catalog.Persistence.CompiledModels;
 using BuildingBlocks.Messaging;
 using BuildingBlocks.Modules;
 using BuildingBlocks.Persistence;
@@ -22,7 +23,7 @@ public sealed class CatalogModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section);
-        services.AddModuleDbContext<CatalogDbContext>(Name, configuration, environment);
+        services.AddModuleDbContext<CatalogDbContext>(Name, configuration, environment, CatalogDbContextModel.Instance);
         services.AddOutboxRelay<CatalogDbContext>();
         services.AddValidatorsFromAssemblyContaining<CatalogModule>(includeInternalTypes: true);
         services.AddIntegrationEventHandler<OrderPlaced, ReserveStockForOrder, CatalogDbContext>();
