@@ -19,10 +19,11 @@ public static class PersistenceRegistration
     /// The context is scoped as before, leased from a pool: a module's DbContext must keep no state of its own.
     /// </summary>
     /// <param name="sqliteModel">The module's compiled model for SQLite (<c>scripts/compiled-models.sh</c>): with SQLite the
-    /// context uses it instead of building its model at start-up. Other providers build theirs.</param>
+    /// context uses it instead of building its model at start-up. Other providers build theirs, so it is asked for only
+    /// with SQLite (a compiled model initialises itself on first access).</param>
     public static IServiceCollection AddModuleDbContext<TContext>(
         this IServiceCollection services, string module, IConfiguration configuration, IHostEnvironment environment,
-        IModel? sqliteModel = null)
+        Func<IModel>? sqliteModel = null)
         where TContext : DbContext
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -46,7 +47,7 @@ public static class PersistenceRegistration
                 db.AddInterceptors(new SqlitePragmas(options.BusyTimeoutMilliseconds));
                 if (sqliteModel is not null)
                 {
-                    db.UseModel(sqliteModel);
+                    db.UseModel(sqliteModel());
                 }
             }
 

@@ -25,7 +25,7 @@ public sealed class CartModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<CartOptions>().BindConfiguration(CartOptions.Section);
-        services.AddModuleDbContext<CartDbContext>(Name, configuration, environment, CartDbContextModel.Instance);
+        services.AddModuleDbContext<CartDbContext>(Name, configuration, environment, () => CartDbContextModel.Instance);
         services.AddOutboxRelay<CartDbContext>();
         services.AddValidatorsFromAssemblyContaining<CartModule>(includeInternalTypes: true);
         services.AddScoped<CartStore>();

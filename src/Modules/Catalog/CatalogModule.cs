@@ -23,7 +23,7 @@ public sealed class CatalogModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section);
-        services.AddModuleDbContext<CatalogDbContext>(Name, configuration, environment, CatalogDbContextModel.Instance);
+        services.AddModuleDbContext<CatalogDbContext>(Name, configuration, environment, () => CatalogDbContextModel.Instance);
         services.AddOutboxRelay<CatalogDbContext>();
         services.AddValidatorsFromAssemblyContaining<CatalogModule>(includeInternalTypes: true);
         services.AddIntegrationEventHandler<OrderPlaced, ReserveStockForOrder, CatalogDbContext>();

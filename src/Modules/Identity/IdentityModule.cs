@@ -36,7 +36,7 @@ public sealed class IdentityModule : IModule
         var auth = configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions();
         services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
 
-        services.AddModuleDbContext<IdentityDbContext>(Name, configuration, environment, IdentityDbContextModel.Instance);
+        services.AddModuleDbContext<IdentityDbContext>(Name, configuration, environment, () => IdentityDbContextModel.Instance);
         services.AddOutboxRelay<IdentityDbContext>();
         services.AddValidatorsFromAssemblyContaining<IdentityModule>(includeInternalTypes: true);
 

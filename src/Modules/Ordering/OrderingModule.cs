@@ -23,7 +23,7 @@ public sealed class OrderingModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddModuleDbContext<OrderingDbContext>(Name, configuration, environment, OrderingDbContextModel.Instance);
+        services.AddModuleDbContext<OrderingDbContext>(Name, configuration, environment, () => OrderingDbContextModel.Instance);
         services.AddOutboxRelay<OrderingDbContext>();
         services.AddValidatorsFromAssemblyContaining<OrderingModule>(includeInternalTypes: true);
         services.AddIntegrationEventHandler<StockReserved, ConfirmOrderOnStockReserved, OrderingDbContext>();
