@@ -14,7 +14,7 @@ for module in Catalog Cart Ordering Identity; do
     out=$committed
     if $check; then out=$(mktemp -d); fi
     rm -rf "${out:?}"/*.cs 2>/dev/null || true
-    dotnet ef dbcontext optimize -p "src/Modules/$module" -s "src/Modules/$module" --no-build \
+    dotnet ef dbcontext optimize -p "src/Modules/$module" -s "src/Modules/$module.Migrations" --no-build \
         --output-dir "$([[ $out == /* ]] && echo "$out" || echo "$repo/$out")" --namespace "$module.Persistence.CompiledModels" \
         -- --provider Sqlite >/dev/null
     # The assembly attribute would make EF use this model for every provider: the Host selects it for SQLite only.

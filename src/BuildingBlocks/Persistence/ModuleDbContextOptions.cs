@@ -5,7 +5,8 @@ namespace BuildingBlocks.Persistence;
 
 /// <summary>
 /// How a module's DbContext meets its database, the same at run time and for <c>dotnet ef</c>: the provider,
-/// its migrations (those of the provider's folder, <see cref="ProviderMigrationsAssembly"/>), and with a server
+/// its migrations (those of the provider's folder in the module's migrations project,
+/// <see cref="ProviderMigrationsAssembly"/>), and with a server
 /// the module's own schema, which also holds its migrations history (<see cref="ModelConventions"/>).
 /// </summary>
 public static class ModuleDbContextOptions
@@ -16,15 +17,25 @@ public static class ModuleDbContextOptions
         this DbContextOptionsBuilder db, DatabaseProvider provider, string module, string connectionString)
     {
         var schema = module.ToLowerInvariant();
+        var migrations = MigrationsAssemblyOf(module);
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => db.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable(HistoryTable)),
-            DatabaseProvider.Postgres => db.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(HistoryTable, schema)),
-            DatabaseProvider.SqlServer => db.UseSqlServer(connectionString, sql => sql.MigrationsHistoryTable(HistoryTable, schema)),
+            DatabaseProvider.Sqlite => db.UseSqlite(connectionString, sqlite => sqlite
+                .MigrationsHistoryTable(HistoryTable).MigrationsAssembly(migrations)),
+            DatabaseProvider.Postgres => db.UseNpgsql(connectionString, npgsql => npgsql
+                .MigrationsHistoryTable(HistoryTable, schema).MigrationsAssembly(migrations)),
+            DatabaseProvider.SqlServer => db.UseSqlServer(connectionString, sql => sql
+                .MigrationsHistoryTable(HistoryTable, schema).MigrationsAssembly(migrations)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
         };
         return db.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
+
+    /// <summary>
+    /// The generated migrations of a module live in their own project beside it, <c>src/Modules/{module}.Migrations</c>,
+    /// one folder per provider: the module's own project holds only what people write.
+    /// </summary>
+    public static string MigrationsAssemblyOf(string module) => module + ".Migrations";
 
     /// <summary>
     /// For a module's design-time factory. The provider comes after <c>--</c> on the <c>dotnet ef</c> command line

@@ -7,19 +7,24 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace BuildingBlocks.Persistence;
 
 /// <summary>
-/// EF Core migrations are SQL for one provider, so each module keeps one set per provider, in
-/// <c>Persistence/Migrations/{Sqlite,Postgres,SqlServer}</c>. This service shows EF only the set of the provider
-/// in use: the migrations and the snapshot of this context whose namespace ends in <c>.Migrations.{Provider}</c>.
+/// EF Core migrations are SQL for one provider, so each module keeps one set per provider, in its migrations project
+/// (<c>src/Modules/{Module}.Migrations/{Sqlite,Postgres,SqlServer}</c>). This service shows EF only the set of the
+/// provider in use: the migrations and the snapshot of this context whose namespace ends in
+/// <c>.Migrations.{Provider}</c>.
 /// </summary>
 internal sealed class ProviderMigrationsAssembly(
-    ICurrentDbContext currentContext, IDatabaseProvider databaseProvider, IMigrationsIdGenerator idGenerator) : IMigrationsAssembly
+    ICurrentDbContext currentContext, IDbContextOptions options, IDatabaseProvider databaseProvider,
+    IMigrationsIdGenerator idGenerator) : IMigrationsAssembly
 {
     private readonly Type _contextType = currentContext.Context.GetType();
+    private Assembly? _assembly;
     private readonly string _namespaceSuffix = ".Migrations." + DatabaseProviders.FromEfProviderName(databaseProvider.Name);
     private SortedList<string, TypeInfo>? _migrations;
     private ModelSnapshot? _modelSnapshot;
 
-    public Assembly Assembly => _contextType.Assembly;
+    public Assembly Assembly => _assembly ??= RelationalOptionsExtension.Extract(options).MigrationsAssembly is { } name
+        ? Assembly.Load(new AssemblyName(name))
+        : _contextType.Assembly;
 
     public IReadOnlyDictionary<string, TypeInfo> Migrations => _migrations ??= FindMigrations();
 
