@@ -34,7 +34,7 @@ public sealed class CheckoutTests(ShopFixture shop) : IClassFixture<ShopFixture>
         Assert.Equal("Confirmed", confirmed["status"]!.GetValue<string>());
         Assert.EndsWith("Z", confirmed["createdAt"]!.GetValue<string>());
         await Eventually.Until(async () => await (await customer.GetAsync("/api/cart")).Json(),
-            c => c["items"]!.AsArray().Count == 0, because: "OrderPlaced empties the cart");
+            c => c["items"]!.AsArray().Count == 0, because: "the checkout empties the cart");
         Assert.Equal(stockBefore - 2, await Shop.Stock(shop.Anonymous, productId));
     }
 

@@ -120,7 +120,7 @@ public sealed class RemoteContractTests
         var answer = await service.PostAsJsonAsync("/internal/ordering/contracts/PlaceOrder", new
         {
             customerId = customer.UserId, idempotencyKey = "wire-1", items = new[] { new { productId, quantity = 1 } },
-            shippingAddress = BadAddress, fromCart = false,
+            shippingAddress = BadAddress, skipUnavailableProducts = false,
         });
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         var wire = await Json(answer);

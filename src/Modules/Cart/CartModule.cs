@@ -14,7 +14,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Ordering.Contracts;
 
 namespace Cart;
 
@@ -30,7 +29,6 @@ public sealed class CartModule : IModule
         services.AddValidatorsFromAssemblyContaining<CartModule>(includeInternalTypes: true);
         services.AddScoped<CartStore>();
         services.AddScoped<CartPricing>();
-        services.AddIntegrationEventHandler<OrderPlaced, EmptyCartOnOrderPlaced, CartDbContext>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -38,7 +36,10 @@ public sealed class CartModule : IModule
         var cart = endpoints.MapGroup("/api/cart").WithTags("Cart").RequireAuthorization(ShopPolicies.Cart)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         GetCart.Map(cart);
-        ChangeCart.Map(cart);
+        AddItem.Map(cart);
+        SetQuantity.Map(cart);
+        RemoveItem.Map(cart);
+        ClearCart.Map(cart);
         Checkout.Map(cart);
     }
 }

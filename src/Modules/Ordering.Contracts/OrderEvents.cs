@@ -2,8 +2,8 @@ using BuildingBlocks.Contracts;
 
 namespace Ordering.Contracts;
 
-/// <summary>An order was accepted and waits for its stock. <see cref="FromCart"/>: the cart's lines became this order.</summary>
-public sealed record OrderPlaced(Guid OrderId, Guid CustomerId, IReadOnlyList<OrderPlacedLine> Lines, bool FromCart) : IIntegrationEvent;
+/// <summary>An order was accepted and waits for its stock.</summary>
+public sealed record OrderPlaced(Guid OrderId, Guid CustomerId, IReadOnlyList<OrderPlacedLine> Lines) : IIntegrationEvent;
 
 public sealed record OrderPlacedLine(Guid ProductId, int Quantity);
 

@@ -3,17 +3,17 @@ using BuildingBlocks.Contracts;
 namespace Ordering.Contracts;
 
 /// <summary>
-/// Places an order for a customer at the catalog's current prices. The key makes it idempotent: the
-/// same customer and key always yield the same order, so the call may be retried. <see cref="FromCart"/>: the lines
-/// are a cart's, unpriced; those whose product no longer exists are left out (as the cart leaves them out), and
-/// none left is a conflict.
+/// Places an order for a customer at the catalog's current prices. The key makes it idempotent: the same customer and
+/// key always yield the same order, whatever the items of a later call, so the call may be retried after any failure.
+/// <see cref="SkipUnavailableProducts"/>: lines whose product no longer exists are left out instead of refused, and an
+/// order with no line left is a conflict.
 /// </summary>
 public sealed record PlaceOrder(
     Guid CustomerId,
     string IdempotencyKey,
     IReadOnlyList<OrderItemRequest> Items,
     ShippingAddress ShippingAddress,
-    bool FromCart) : IContractCommand<ContractResult<OrderDetails>>, IIdempotentCommand;
+    bool SkipUnavailableProducts) : IContractCommand<ContractResult<OrderDetails>>, IIdempotentCommand;
 
 public sealed record OrderItemRequest(Guid ProductId, int Quantity);
 

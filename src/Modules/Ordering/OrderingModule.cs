@@ -11,7 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Ordering.Features.Orders;
-using Ordering.Features.PlaceOrder;
+using Ordering.Features.Placing;
 using Ordering.Features.Saga;
 using Ordering.Persistence;
 

@@ -126,6 +126,24 @@ namespace Cart.Migrations.Postgres
                     b.ToTable("outbox_messages", "cart");
                 });
 
+            modelBuilder.Entity("Cart.Domain.CompletedCheckout", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("completed_checkouts", "cart");
+                });
+
             modelBuilder.Entity("Cart.Domain.ShoppingCart", b =>
                 {
                     b.Property<Guid>("CustomerId")

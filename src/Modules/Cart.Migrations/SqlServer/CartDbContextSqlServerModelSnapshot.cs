@@ -126,6 +126,24 @@ namespace Cart.Migrations.SqlServer
                     b.ToTable("outbox_messages", "cart");
                 });
 
+            modelBuilder.Entity("Cart.Domain.CompletedCheckout", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("completed_checkouts", "cart");
+                });
+
             modelBuilder.Entity("Cart.Domain.ShoppingCart", b =>
                 {
                     b.Property<Guid>("CustomerId")

@@ -120,6 +120,24 @@ namespace Cart.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Cart.Domain.CompletedCheckout", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("CustomerId");
+
+                    b.ToTable("completed_checkouts", (string)null);
+                });
+
             modelBuilder.Entity("Cart.Domain.ShoppingCart", b =>
                 {
                     b.Property<Guid>("CustomerId")

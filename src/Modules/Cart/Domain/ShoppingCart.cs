@@ -1,6 +1,4 @@
 using BuildingBlocks.Contracts;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Cart.Domain;
 
@@ -58,26 +56,25 @@ internal sealed class ShoppingCart
         Lines.Add(new CartLine { ProductId = productId, Quantity = quantity });
         return null;
     }
-}
 
-internal sealed class CartLine
-{
-    public Guid ProductId { get; init; }
-    public int Quantity { get; set; }
-}
-
-internal sealed class ShoppingCartConfiguration : IEntityTypeConfiguration<ShoppingCart>
-{
-    public void Configure(EntityTypeBuilder<ShoppingCart> cart)
+    /// <summary>
+    /// Takes out what an order took: each ordered quantity comes off its line, and a line with nothing left goes.
+    /// Units added after the checkout read the cart stay, so an add racing a checkout is never lost nor ordered twice.
+    /// </summary>
+    public void RemoveOrdered(IEnumerable<(Guid ProductId, int Quantity)> ordered)
     {
-        cart.ToTable("carts");
-        cart.HasKey(c => c.CustomerId);
-        cart.Property(c => c.Version).IsConcurrencyToken();
-        cart.OwnsMany(c => c.Lines, line =>
+        foreach (var (productId, quantity) in ordered)
         {
-            line.ToTable("cart_lines");
-            line.WithOwner().HasForeignKey("CustomerId");
-            line.HasKey("CustomerId", nameof(CartLine.ProductId));
-        });
+            if (Lines.Find(l => l.ProductId == productId) is not { } line)
+            {
+                continue;
+            }
+
+            line.Quantity -= quantity;
+            if (line.Quantity <= 0)
+            {
+                Lines.Remove(line);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ namespace Cart.Persistence;
 internal sealed class CartDbContext(DbContextOptions<CartDbContext> options) : DbContext(options)
 {
     public DbSet<Domain.ShoppingCart> Carts => Set<Domain.ShoppingCart>();
+    public DbSet<Domain.CompletedCheckout> CompletedCheckouts => Set<Domain.CompletedCheckout>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseShopConventions();

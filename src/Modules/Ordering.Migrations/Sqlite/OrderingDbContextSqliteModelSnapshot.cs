@@ -137,9 +137,6 @@ namespace Ordering.Migrations.Sqlite
                     b.Property<Guid>("CustomerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("FromCart")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(100)

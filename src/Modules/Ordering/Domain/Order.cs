@@ -1,4 +1,5 @@
 using BuildingBlocks.Contracts;
+using Catalog.Contracts;
 using Ordering.Contracts;
 
 namespace Ordering.Domain;
@@ -16,10 +17,37 @@ internal sealed class Order
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }
     public string? RejectionReason { get; private set; }
-    public bool FromCart { get; init; }
 
     /// <summary>Optimistic concurrency: a cancel racing the saga's confirmation never overwrites it silently.</summary>
     public long Version { get; private set; } = 1;
+
+    /// <summary>A new, Pending order of the given lines at the given prices; the currency is the prices'.</summary>
+    public static Order Place(PlaceOrder command, IReadOnlyList<(ProductPrice Price, int Quantity)> lines, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var address = command.ShippingAddress;
+        var orderLines = lines.Select(l => new OrderLine
+        {
+            ProductId = l.Price.ProductId, Sku = l.Price.Sku, Name = l.Price.Name,
+            UnitPrice = l.Price.UnitPrice, Quantity = l.Quantity,
+        }).ToList();
+        return new Order
+        {
+            CustomerId = command.CustomerId,
+            IdempotencyKey = command.IdempotencyKey,
+            Lines = orderLines,
+            Total = orderLines.Sum(l => l.LineTotal),
+            Currency = lines[0].Price.Currency,
+            ShippingAddress = new Address
+            {
+                Name = address.Name, Line1 = address.Line1,
+                Line2 = string.IsNullOrEmpty(address.Line2) ? null : address.Line2,
+                City = address.City, PostalCode = address.PostalCode, Country = address.Country,
+            },
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
 
     public bool Confirm(DateTime now) => Move(OrderStatus.Pending, OrderStatus.Confirmed, now);
 
@@ -40,7 +68,9 @@ internal sealed class Order
             : ContractError.Conflict($"An order that is {Status} cannot be cancelled.");
 
     public ContractError? Ship(DateTime now) =>
-        Move(OrderStatus.Confirmed, OrderStatus.Shipped, now) ? null : ContractError.Conflict($"An order that is {Status} cannot be shipped.");
+        Move(OrderStatus.Confirmed, OrderStatus.Shipped, now)
+            ? null
+            : ContractError.Conflict($"An order that is {Status} cannot be shipped.");
 
     private bool Move(OrderStatus from, OrderStatus to, DateTime now)
     {
@@ -59,26 +89,7 @@ internal sealed class Order
         Id, Status,
         Lines.Select(l => new OrderLineDetails(l.ProductId, l.Sku, l.Name, l.UnitPrice, l.Quantity, l.LineTotal)).ToList(),
         Total, Currency,
-        new ShippingAddress(ShippingAddress.Name, ShippingAddress.Line1, ShippingAddress.Line2, ShippingAddress.City, ShippingAddress.PostalCode, ShippingAddress.Country),
+        new ShippingAddress(ShippingAddress.Name, ShippingAddress.Line1, ShippingAddress.Line2, ShippingAddress.City,
+            ShippingAddress.PostalCode, ShippingAddress.Country),
         CreatedAt, UpdatedAt, RejectionReason);
-}
-
-internal sealed class OrderLine
-{
-    public Guid ProductId { get; init; }
-    public required string Sku { get; init; }
-    public required string Name { get; init; }
-    public decimal UnitPrice { get; init; }
-    public int Quantity { get; init; }
-    public decimal LineTotal => UnitPrice * Quantity;
-}
-
-internal sealed class Address
-{
-    public required string Name { get; init; }
-    public required string Line1 { get; init; }
-    public string? Line2 { get; init; }
-    public required string City { get; init; }
-    public required string PostalCode { get; init; }
-    public required string Country { get; init; }
 }

@@ -13,8 +13,10 @@ using Ordering.Contracts;
 namespace Cart.Features.Checkout;
 
 /// <summary>
-/// Turns the cart into an order through Ordering's <see cref="PlaceOrder"/> contract, which prices it at the
-/// catalog's prices of this moment. The cart empties when <see cref="OrderPlaced"/> comes back.
+/// <c>POST /api/cart/checkout</c>: turns the cart into an order through Ordering's <see cref="PlaceOrder"/>, which
+/// prices it, then takes the ordered lines out of the cart with Ordering's answer in hand. The endpoint's
+/// <c>Idempotency-Key</c> replays a completed checkout; <see cref="PlaceOrder"/>'s own key (derived from it) makes a
+/// checkout whose answer was lost find its order on the retry.
 /// </summary>
 internal static class Checkout
 {
@@ -40,23 +42,36 @@ internal static class Checkout
 
     internal sealed record Request(ShippingAddress? ShippingAddress);
 
-    internal sealed record Command(Guid CustomerId, string IdempotencyKey, ShippingAddress? ShippingAddress) : ICommand<ContractResult<OrderDetails>>;
+    internal sealed record Command(Guid CustomerId, string IdempotencyKey, ShippingAddress? ShippingAddress)
+        : ICommand<ContractResult<OrderDetails>>;
 
-    internal sealed class Handler(CartStore store, IModuleClient modules) : ICommandHandler<Command, ContractResult<OrderDetails>>
+    internal sealed class Handler(CartStore store, IModuleClient modules)
+        : ICommandHandler<Command, ContractResult<OrderDetails>>
     {
         public async ValueTask<ContractResult<OrderDetails>> Handle(Command command, CancellationToken cancellationToken)
         {
-            // Unpriced: Ordering prices the lines (and leaves out deleted products) in the same call.
+            var orderKey = $"checkout:{command.IdempotencyKey}";
             var cart = await store.Read(command.CustomerId, cancellationToken);
             if (cart is null || cart.Lines.Count == 0)
             {
-                return ContractError.Conflict("The cart is empty.");
+                // Empty now, but an earlier attempt with this key may have placed the order and lost its answer.
+                var earlier = await modules.Query(new GetOrderByIdempotencyKey(command.CustomerId, orderKey), cancellationToken);
+                return earlier.IsSuccess ? earlier : ContractError.Conflict("The cart is empty.");
             }
 
+            // Unpriced lines: Ordering prices them, and leaves out products deleted since they were added (the cart
+            // does not show those either). With a key already used, Ordering answers with that key's order.
             var items = cart.Lines.Select(l => new OrderItemRequest(l.ProductId, l.Quantity)).ToList();
-            return await modules.Send(
-                new PlaceOrder(command.CustomerId, $"checkout:{command.IdempotencyKey}", items, command.ShippingAddress!, FromCart: true),
+            var placed = await modules.Send(
+                new PlaceOrder(command.CustomerId, orderKey, items, command.ShippingAddress!, SkipUnavailableProducts: true),
                 cancellationToken);
+            if (placed.IsSuccess)
+            {
+                var ordered = placed.Value.Items.Select(l => (l.ProductId, l.Quantity)).ToList();
+                await store.RemoveOrdered(command.CustomerId, placed.Value.Id, ordered, cancellationToken);
+            }
+
+            return placed;
         }
     }
 }

@@ -1,5 +1,6 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Web;
+using Cart.Persistence;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -11,7 +11,7 @@ namespace Cart.Persistence.CompiledModels
     public partial class CartDbContextModel
     {
         private CartDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("af0a1357-1b95-43c0-a4bb-30a60ddc1c76"), entityTypeCount: 5)
+            : base(skipDetectChanges: false, modelId: new Guid("de3d618f-6d71-4898-88df-3e32299d5138"), entityTypeCount: 6)
         {
         }
 
@@ -21,6 +21,7 @@ namespace Cart.Persistence.CompiledModels
             var inboxMessage = InboxMessageEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var cartLine = CartLineEntityType.Create(this);
+            var completedCheckout = CompletedCheckoutEntityType.Create(this);
             var shoppingCart = ShoppingCartEntityType.Create(this);
 
             CartLineEntityType.CreateForeignKey1(cartLine, shoppingCart);
@@ -29,6 +30,7 @@ namespace Cart.Persistence.CompiledModels
             InboxMessageEntityType.CreateAnnotations(inboxMessage);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             CartLineEntityType.CreateAnnotations(cartLine);
+            CompletedCheckoutEntityType.CreateAnnotations(completedCheckout);
             ShoppingCartEntityType.CreateAnnotations(shoppingCart);
 
             AddAnnotation("ProductVersion", "10.0.15");

@@ -21,7 +21,7 @@ namespace Ordering.Persistence.CompiledModels
                 "Ordering.Domain.Order",
                 typeof(Order),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 10,
                 navigationCount: 2,
                 unnamedIndexCount: 3,
                 keyCount: 1);
@@ -56,13 +56,6 @@ namespace Ordering.Persistence.CompiledModels
                 propertyInfo: typeof(Order).GetProperty("CustomerId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Order).GetField("<CustomerId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
-
-            var fromCart = runtimeEntityType.AddProperty(
-                "FromCart",
-                typeof(bool),
-                propertyInfo: typeof(Order).GetProperty("FromCart", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Order).GetField("<FromCart>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: false);
 
             var idempotencyKey = runtimeEntityType.AddProperty(
                 "IdempotencyKey",

@@ -11,7 +11,7 @@ namespace Ordering.Persistence.CompiledModels
     public partial class OrderingDbContextModel
     {
         private OrderingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9c02f952-a7a1-4188-98e7-aea545479986"), entityTypeCount: 6)
+            : base(skipDetectChanges: false, modelId: new Guid("18130d2d-93e5-4afa-9418-4fe8c8963b34"), entityTypeCount: 6)
         {
         }
 

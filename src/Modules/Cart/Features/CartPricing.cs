@@ -1,3 +1,4 @@
+using BuildingBlocks.Contracts;
 using BuildingBlocks.Modules;
 using Cart.Domain;
 using Catalog.Contracts;
@@ -5,11 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Cart.Features;
 
-internal sealed record CartResponse(IReadOnlyList<CartLineResponse> Items, int TotalQuantity, decimal Total, string Currency, long Version);
-
-internal sealed record CartLineResponse(Guid ProductId, string Sku, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
-
-/// <summary>Prices a cart at the catalog's current prices, in one contract query; lines of products gone from the catalog are left out.</summary>
+/// <summary>
+/// Prices a cart at the catalog's current prices, in one contract query; lines of products gone from the catalog are
+/// left out.
+/// </summary>
 internal sealed class CartPricing(IModuleClient modules, IOptions<CartOptions> options)
 {
     public async Task<CartResponse> Price(ShoppingCart? cart, CancellationToken cancellationToken)
@@ -19,14 +19,24 @@ internal sealed class CartPricing(IModuleClient modules, IOptions<CartOptions> o
             return new CartResponse([], 0, 0m, options.Value.Currency, cart?.Version ?? 0);
         }
 
-        var prices = (await modules.Query(new GetProductPrices(cart.Lines.Select(l => l.ProductId).ToList()), cancellationToken))
+        var productIds = cart.Lines.Select(l => l.ProductId).ToList();
+        var prices = (await modules.Query(new GetProductPrices(productIds), cancellationToken))
             .ToDictionary(p => p.ProductId);
         var items = cart.Lines.Where(l => prices.ContainsKey(l.ProductId)).Select(l =>
         {
             var price = prices[l.ProductId];
-            return new CartLineResponse(l.ProductId, price.Sku, price.Name, price.UnitPrice, l.Quantity, price.UnitPrice * l.Quantity);
+            return new CartLineResponse(
+                l.ProductId, price.Sku, price.Name, price.UnitPrice, l.Quantity, price.UnitPrice * l.Quantity);
         }).ToList();
         var currency = prices.Values.FirstOrDefault()?.Currency ?? options.Value.Currency;
         return new CartResponse(items, items.Sum(i => i.Quantity), items.Sum(i => i.LineTotal), currency, cart.Version);
+    }
+
+    /// <summary>The changed cart, priced; or the problem that refused the change.</summary>
+    public async Task<ContractResult<CartResponse>> Price(
+        Task<ContractResult<ShoppingCart>> change, CancellationToken cancellationToken)
+    {
+        var result = await change;
+        return result.IsSuccess ? await Price(result.Value, cancellationToken) : result.Error;
     }
 }

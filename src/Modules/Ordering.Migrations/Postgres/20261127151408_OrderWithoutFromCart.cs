@@ -1,0 +1,31 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ordering.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class OrderWithoutFromCart : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "FromCart",
+                schema: "ordering",
+                table: "orders");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "FromCart",
+                schema: "ordering",
+                table: "orders",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+        }
+    }
+}
