@@ -31,6 +31,28 @@ public sealed class CheckoutTests(Deployment shop)
     }
 
     [Fact]
+    public async Task A_buyer_alternating_add_and_checkout_fifty_times_orders_exactly_what_was_added_each_time()
+    {
+        using var admin = await Accounts.Admin(shop);
+        var mug = await Shop.CreateProduct(admin, stock: 1000);
+        using var customer = await Accounts.Customer(shop);
+
+        // On the scaled and split topologies the saga's events come back through the broker, milliseconds to seconds
+        // later: the cart must not wait for them to forget what it ordered, nor let them take a later add away.
+        for (var round = 1; round <= 50; round++)
+        {
+            await Shop.Expect(await Shop.AddToCart(customer, mug, 1), HttpStatusCode.OK, $"round {round}: add");
+            using var checkout = await Shop.Checkout(customer, $"alternating-{round}");
+            await Shop.Expect(checkout, HttpStatusCode.Created, $"round {round}: checkout");
+            var line = Assert.Single((await checkout.Json())["items"]!.AsArray())!;
+            Assert.Equal(mug, line["productId"]!.GetValue<Guid>());
+            Assert.Equal(1, line["quantity"]!.GetValue<int>());
+        }
+
+        Assert.Equal(0, (await (await customer.GetAsync("/api/cart")).Json())["totalQuantity"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task An_order_for_more_than_the_stock_is_rejected_and_takes_nothing()
     {
         using var admin = await Accounts.Admin(shop);

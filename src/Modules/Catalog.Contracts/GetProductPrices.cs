@@ -4,5 +4,3 @@ namespace Catalog.Contracts;
 
 /// <summary>Current price and name of products; unknown or deleted ids are simply absent from the answer.</summary>
 public sealed record GetProductPrices(IReadOnlyList<Guid> ProductIds) : IContractQuery<IReadOnlyList<ProductPrice>>;
-
-public sealed record ProductPrice(Guid ProductId, string Sku, string Name, decimal UnitPrice, string Currency);

@@ -11,14 +11,3 @@ public sealed record OrderDetails(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     string? RejectionReason);
-
-public sealed record OrderLineDetails(Guid ProductId, string Sku, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
-
-public enum OrderStatus
-{
-    Pending,
-    Confirmed,
-    Rejected,
-    Shipped,
-    Cancelled,
-}

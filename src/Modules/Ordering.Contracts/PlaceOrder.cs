@@ -14,7 +14,3 @@ public sealed record PlaceOrder(
     IReadOnlyList<OrderItemRequest> Items,
     ShippingAddress ShippingAddress,
     bool SkipUnavailableProducts) : IContractCommand<ContractResult<OrderDetails>>, IIdempotentCommand;
-
-public sealed record OrderItemRequest(Guid ProductId, int Quantity);
-
-public sealed record ShippingAddress(string Name, string Line1, string? Line2, string City, string PostalCode, string Country);

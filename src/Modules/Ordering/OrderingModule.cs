@@ -34,7 +34,9 @@ public sealed class OrderingModule : IModule
     {
         var orders = endpoints.MapGroup("/api/orders").WithTags("Orders");
         PlaceOrderEndpoint.Map(orders);
-        OrderQueries.Map(orders);
-        ChangeOrderStatus.Map(orders);
+        ListOrders.Map(orders);
+        GetOrder.Map(orders);
+        CancelOrder.Map(orders);
+        ShipOrder.Map(orders);
     }
 }

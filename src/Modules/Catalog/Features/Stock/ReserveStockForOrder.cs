@@ -56,16 +56,3 @@ internal sealed class ReserveStockForOrder(CatalogDbContext db, TimeProvider clo
     private Task GiveBack(List<OrderPlacedLine> taken, DateTime now, CancellationToken cancellationToken) =>
         StockReturns.Release(db, taken.Select(l => (l.ProductId, l.Quantity)), now, cancellationToken);
 }
-
-internal static class StockReturns
-{
-    public static async Task Release(CatalogDbContext db, IEnumerable<(Guid ProductId, int Quantity)> lines, DateTime now, CancellationToken cancellationToken)
-    {
-        foreach (var (productId, quantity) in lines)
-        {
-            await db.Products.Where(p => p.Id == productId)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + quantity)
-                    .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAt, now), cancellationToken);
-        }
-    }
-}

@@ -4,6 +4,3 @@ namespace Catalog.Contracts;
 
 /// <summary>All lines of the order are reserved: stock was taken out of what is available.</summary>
 public sealed record StockReserved(Guid OrderId) : IIntegrationEvent;
-
-/// <summary>The order could not be reserved as a whole; nothing was taken.</summary>
-public sealed record StockReservationRejected(Guid OrderId, Guid ProductId, string Reason) : IIntegrationEvent;

@@ -4,12 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BuildingBlocks.Messaging;
 
-/// <summary>A module's reaction to another module's event. Runs inside a transaction with the inbox row.</summary>
-public interface IIntegrationEventHandler<in TEvent> where TEvent : IIntegrationEvent
-{
-    Task Handle(TEvent integrationEvent, Guid eventId, CancellationToken cancellationToken);
-}
-
+/// <summary>The outbox writer: how a module publishes an event, in the transaction of its state change.</summary>
 public static class OutboxExtensions
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -1,0 +1,3 @@
+namespace Ordering.Contracts;
+
+public sealed record OrderItemRequest(Guid ProductId, int Quantity);

@@ -1,0 +1,3 @@
+namespace Ordering.Contracts;
+
+public sealed record OrderLineDetails(Guid ProductId, string Sku, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);

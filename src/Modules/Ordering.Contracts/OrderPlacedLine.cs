@@ -1,0 +1,3 @@
+namespace Ordering.Contracts;
+
+public sealed record OrderPlacedLine(Guid ProductId, int Quantity);

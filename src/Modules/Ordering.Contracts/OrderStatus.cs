@@ -1,0 +1,10 @@
+namespace Ordering.Contracts;
+
+public enum OrderStatus
+{
+    Pending,
+    Confirmed,
+    Rejected,
+    Shipped,
+    Cancelled,
+}
