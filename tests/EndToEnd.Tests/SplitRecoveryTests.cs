@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace EndToEnd.Tests;
+
+/// <summary>How soon the gateway sends orders to a restarted Ordering process (figures in docs/benchmarks.md).</summary>
+[Collection(DeploymentCollection.Name)]
+public sealed class SplitRecoveryTests(Deployment shop, ITestOutputHelper output)
+{
+    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(90);
+
+    [FailureFact(Topology.Split)]
+    public async Task Orders_succeed_again_within_5_s_of_a_restarted_ordering_answering_ready()
+    {
+        using var admin = await Accounts.Admin(shop);
+        var product = await Shop.CreateProduct(admin, stock: 1000);
+        using var customer = await Accounts.Customer(shop);
+        // Orders flow through the gateway to Ordering before the kill, as they do in production.
+        for (var n = 0; n < 3; n++)
+        {
+            await PersistentClient.PlaceOrderAsync(customer, $"before-kill-{n}", product, GiveUp);
+        }
+
+        var killed = shop.Processes.Kill("ordering");
+        var sinceKill = Stopwatch.StartNew();
+        var ready = Recovery.ReadyAsync(shop.Processes, "ordering", killed, sinceKill, GiveUp);
+        var (_, placedAt, before) = await Recovery.PlaceOrderAsync(customer, "after-kill", product, sinceKill, GiveUp);
+        var readyAt = await ready;
+        output.WriteLine($"RECOVERY split ordering: ready {Recovery.Seconds(readyAt)} after the kill, first 201 " +
+            $"{Recovery.Seconds(placedAt)} after the kill ({Recovery.Seconds(placedAt - readyAt)} after ready); before it: {before}");
+
+        Assert.True(placedAt - readyAt <= TimeSpan.FromSeconds(5),
+            $"the first order after the restart was placed {Recovery.Seconds(placedAt - readyAt)} after Ordering was ready ({before})");
+    }
+}
