@@ -40,7 +40,7 @@ public sealed class ScaledRecoveryTests(Deployment shop, ITestOutputHelper outpu
         }
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => first);
-        var (id, answeredAt, before) = await Recovery.PlaceOrderAsync(customer, key, product, sinceKill, GiveUp);
+        var (id, _, answeredAt, before) = await Recovery.PlaceOrderAsync(customer, key, product, sinceKill, GiveUp);
         output.WriteLine($"RECOVERY scaled key-in-flight: retry answered 201 {Recovery.Seconds(answeredAt)} after the kill; before it: {before}");
 
         var orders = await PersistentClient.AllOrdersAsync(customer);

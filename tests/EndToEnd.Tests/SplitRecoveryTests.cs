@@ -25,10 +25,12 @@ public sealed class SplitRecoveryTests(Deployment shop, ITestOutputHelper output
         var killed = shop.Processes.Kill("ordering");
         var sinceKill = Stopwatch.StartNew();
         var ready = Recovery.ReadyAsync(shop.Processes, "ordering", killed, sinceKill, GiveUp);
-        var (_, placedAt, before) = await Recovery.PlaceOrderAsync(customer, "after-kill", product, sinceKill, GiveUp);
+        var (_, sentAt, placedAt, before) = await Recovery.PlaceOrderAsync(customer, "after-kill", product, sinceKill, GiveUp);
         var readyAt = await ready;
+        // The answered attempt's own time is the fresh process's first order (keys, connections, JIT), not routing.
         output.WriteLine($"RECOVERY split ordering: ready {Recovery.Seconds(readyAt)} after the kill, first 201 " +
-            $"{Recovery.Seconds(placedAt)} after the kill ({Recovery.Seconds(placedAt - readyAt)} after ready); before it: {before}");
+            $"{Recovery.Seconds(placedAt)} after the kill ({Recovery.Seconds(placedAt - readyAt)} after ready; that attempt " +
+            $"sent {Recovery.Seconds(sentAt - readyAt)} after ready, answered in {Recovery.Seconds(placedAt - sentAt)}); before it: {before}");
 
         Assert.True(placedAt - readyAt <= TimeSpan.FromSeconds(5),
             $"the first order after the restart was placed {Recovery.Seconds(placedAt - readyAt)} after Ordering was ready ({before})");

@@ -7,7 +7,7 @@ namespace BuildingBlocks.Leases;
 /// the lease is never taken over while its owner lives. A failed renewal is logged and tried again at the next beat:
 /// the lease lapses only if renewals keep failing for a whole <see cref="LeaseOptions.Duration"/>.
 /// </summary>
-public sealed partial class LeaseHeartbeat : IAsyncDisposable
+internal sealed partial class LeaseHeartbeat : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _beating;

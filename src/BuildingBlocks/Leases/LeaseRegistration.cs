@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace BuildingBlocks.Leases;
 
-public static class LeaseRegistration
+internal static class LeaseRegistration
 {
     /// <summary>This process's <see cref="ProcessInstance"/> and the <c>Leases</c> settings; safe to call more than once.</summary>
     public static IServiceCollection AddLeases(this IServiceCollection services)

@@ -7,7 +7,7 @@ namespace BuildingBlocks.Leases;
 /// never mistakes its dead predecessor's leases for its own. The id is what the leased rows store; the log names it
 /// with the machine and pid at start-up, so an operator can tell who holds a row.
 /// </summary>
-public sealed class ProcessInstance
+internal sealed class ProcessInstance
 {
     public Guid Id { get; } = Guid.NewGuid();
 

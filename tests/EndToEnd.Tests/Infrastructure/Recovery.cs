@@ -38,21 +38,22 @@ internal static class Recovery
     }
 
     /// <summary>
-    /// POST /api/orders with one key every 100 ms until 201, as a persistent client does; returns the order, when it
-    /// was answered, and the answers before it (e.g. <c>409 x12, 502 x3</c>).
+    /// POST /api/orders with one key every 100 ms until 201, as a persistent client does; returns the order, when the
+    /// answered attempt was sent and answered, and the answers before it (e.g. <c>409 x12, 502 x3</c>).
     /// </summary>
-    public static async Task<(Guid Id, TimeSpan At, string Before)> PlaceOrderAsync(
+    public static async Task<(Guid Id, TimeSpan SentAt, TimeSpan At, string Before)> PlaceOrderAsync(
         HttpClient client, string key, Guid product, Stopwatch sinceKill, TimeSpan timeout)
     {
         var answers = new List<string>();
         while (sinceKill.Elapsed < timeout)
         {
+            var sentAt = sinceKill.Elapsed;
             try
             {
                 using var response = await Shop.PlaceOrder(client, key, (product, 1));
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
-                    return ((await response.Json())["id"]!.GetValue<Guid>(), sinceKill.Elapsed, Summary(answers));
+                    return ((await response.Json())["id"]!.GetValue<Guid>(), sentAt, sinceKill.Elapsed, Summary(answers));
                 }
 
                 if (response.StatusCode is not (HttpStatusCode.Conflict or HttpStatusCode.BadGateway
