@@ -49,10 +49,14 @@ internal sealed class PassiveHealthSettings
     /// </summary>
     public int ConsecutiveFailures { get; set; } = 2;
 
-    /// <summary>Used when a cluster sets no <c>HealthCheck:Passive:ReactivationPeriod</c>: the longest a passive ejection lasts.</summary>
+    /// <summary>
+    /// Used when a cluster sets no <c>HealthCheck:Passive:ReactivationPeriod</c>: the longest a passive ejection lasts.
+    /// </summary>
     public TimeSpan ReactivationPeriod { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How often a destination that is out (passive or active) is probed, to readmit it at its first success.</summary>
+    /// <summary>
+    /// How often a destination that is out (passive or active) is probed, to readmit it at its first success.
+    /// </summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long such a probe may take before it counts as failed.</summary>

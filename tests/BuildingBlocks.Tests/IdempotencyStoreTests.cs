@@ -35,7 +35,8 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     public async Task Completed_request_is_answered_from_the_record()
     {
         await Claim("key-2", "hash-a");
-        await Use(store => store.CompleteAsync("key-2", Owner, 201, """{"id":42}""", "/api/orders/42", CancellationToken.None));
+        await Use(store => store.CompleteAsync(
+            "key-2", Owner, 201, """{"id":42}""", "/api/orders/42", CancellationToken.None));
 
         var repeat = await Claim("key-2", "hash-a");
 

@@ -26,7 +26,8 @@ internal sealed class IdempotentNode : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataDirectory });
         builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Database:DataDirectory"] = dataDirectory });
+        builder.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?>(settings) { ["Database:DataDirectory"] = dataDirectory });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Services.AddModuleDbContext<ShippingDbContext>("Shipping", builder.Configuration, builder.Environment);
@@ -49,7 +50,8 @@ internal sealed class IdempotentNode : IAsyncDisposable
     {
         var node = new IdempotentNode(dataDirectory, settings);
         await node._app.StartAsync();
-        var address = node._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = node._app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
         node.Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         return node;
     }
@@ -60,7 +62,10 @@ internal sealed class IdempotentNode : IAsyncDisposable
 
     public Task<HttpResponseMessage> Ship(string key, string parcel)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/shipments") { Content = System.Net.Http.Json.JsonContent.Create(new Shipping(parcel)) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/shipments")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new Shipping(parcel)),
+        };
         request.Headers.Add(IdempotencyEndpoints.Header, key);
         return Client.SendAsync(request);
     }

@@ -23,7 +23,11 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
 
     private static Dictionary<string, string?> ShortLeases(Dictionary<string, string?>? more = null)
     {
-        var settings = new Dictionary<string, string?> { ["Leases:Duration"] = "00:00:01", ["Leases:HeartbeatInterval"] = "00:00:00.200" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Leases:Duration"] = "00:00:01",
+            ["Leases:HeartbeatInterval"] = "00:00:00.200",
+        };
         foreach (var (key, value) in more ?? [])
         {
             settings[key] = value;
@@ -41,7 +45,8 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         second.Release(); // a takeover would answer at once
 
         var slow = first.Ship("slow-key", "P-1");
-        await Eventually.Until(() => Task.FromResult(first.Started), n => n == 1, TimeSpan.FromSeconds(10), "the first request runs");
+        await Eventually.Until(
+            () => Task.FromResult(first.Started), n => n == 1, TimeSpan.FromSeconds(10), "the first request runs");
         var answers = new List<HttpStatusCode>();
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < HeldFor)
@@ -79,8 +84,10 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         var clock = Stopwatch.StartNew();
         await using (var scope = survivor.Services.CreateAsyncScope())
         {
-            var store = new IdempotencyStore(scope.ServiceProvider.GetRequiredService<ShippingDbContext>(), TimeProvider.System);
-            var (_, claimed) = await store.ClaimAsync(recordKey.Key, recordKey.Hash, "in-flight:dead-instance/request", Lease, TimeSpan.FromHours(1), default);
+            var db = scope.ServiceProvider.GetRequiredService<ShippingDbContext>();
+            var (_, claimed) = await new IdempotencyStore(db, TimeProvider.System).ClaimAsync(
+                recordKey.Key, recordKey.Hash, "in-flight:dead-instance/request", Lease, TimeSpan.FromHours(1),
+                default);
             Assert.True(claimed);
         }
 
@@ -107,17 +114,21 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         var deliveries = new ConcurrentQueue<(string Parcel, string Node)>();
         using var gate = new SemaphoreSlim(0);
         var fast = ShortLeases(new() { ["Messaging:PollInterval"] = "00:00:00.020" });
-        await using var first = ShippingNode.Create(_folder.Path, _log, fast, s => s.AddSingleton(Slow("first", deliveries, gate)));
+        await using var first = ShippingNode.Create(
+            _folder.Path, _log, fast, s => s.AddSingleton(Slow("first", deliveries, gate)));
         await first.CreateDatabaseAsync();
         await first.StartAsync();
         await first.PublishAsync("SLOW");
-        await Eventually.Until(() => Task.FromResult(deliveries.Count), n => n == 1, TimeSpan.FromSeconds(10), "the first relay delivers");
+        await Eventually.Until(
+            () => Task.FromResult(deliveries.Count), n => n == 1, TimeSpan.FromSeconds(10), "the first relay delivers");
 
-        await using var second = ShippingNode.Create(_folder.Path, _log, fast, s => s.AddSingleton(Slow("second", deliveries, gate)));
+        await using var second = ShippingNode.Create(
+            _folder.Path, _log, fast, s => s.AddSingleton(Slow("second", deliveries, gate)));
         await second.StartAsync();
         await Task.Delay(HeldFor); // the second relay polls every 20 ms meanwhile: nothing to find but a leased row
         gate.Release(10);
-        await Eventually.Until(() => first.OutboxRowOf("SLOW"), m => m?.ProcessedAt is not null, TimeSpan.FromSeconds(10), "delivered");
+        await Eventually.Until(
+            () => first.OutboxRowOf("SLOW"), m => m?.ProcessedAt is not null, TimeSpan.FromSeconds(10), "delivered");
 
         Assert.Equal([("SLOW", "first")], deliveries.ToArray());
         Assert.Equal(1, await first.ShipmentsOf("SLOW"));
@@ -133,11 +144,17 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         await writer.QueryAsync(db => db.Set<OutboxMessage>().ExecuteUpdateAsync(s => s
             .SetProperty(m => m.LockToken, Guid.NewGuid()).SetProperty(m => m.LockedUntil, claimedAt + Lease)));
 
-        await using var survivor = ShippingNode.Create(_folder.Path, _log, ShortLeases(new() { ["Messaging:PollInterval"] = "00:00:00.100" }));
+        var polling = ShortLeases(new() { ["Messaging:PollInterval"] = "00:00:00.100" });
+        await using var survivor = ShippingNode.Create(_folder.Path, _log, polling);
         await survivor.StartAsync();
-        var row = await Eventually.Until(() => survivor.OutboxRowOf("ORPHAN"), m => m?.ProcessedAt is not null, TimeSpan.FromSeconds(20), "taken over");
+        var row = await Eventually.Until(
+            () => survivor.OutboxRowOf("ORPHAN"),
+            m => m?.ProcessedAt is not null,
+            TimeSpan.FromSeconds(20),
+            "taken over");
 
-        output.WriteLine($"Delivered {(row!.ProcessedAt!.Value - claimedAt).TotalMilliseconds:0} ms after the dead relay's claim");
+        var after = row!.ProcessedAt!.Value - claimedAt;
+        output.WriteLine($"Delivered {after.TotalMilliseconds:0} ms after the dead relay's claim");
         Assert.InRange(row.ProcessedAt!.Value - claimedAt, Lease, Lease + TimeSpan.FromSeconds(2));
         Assert.Equal(1, await survivor.ShipmentsOf("ORPHAN"));
     }
@@ -149,7 +166,8 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         var other = new ServiceCollection().AddLeases().BuildServiceProvider();
 
         Assert.Same(services.GetRequiredService<ProcessInstance>(), services.GetRequiredService<ProcessInstance>());
-        Assert.NotEqual(services.GetRequiredService<ProcessInstance>().Id, other.GetRequiredService<ProcessInstance>().Id);
+        Assert.NotEqual(
+            services.GetRequiredService<ProcessInstance>().Id, other.GetRequiredService<ProcessInstance>().Id);
     }
 
     public void Dispose() => _folder.Dispose();
@@ -162,7 +180,9 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 
-    /// <summary>The record key and request hash the filter stores for a key and body, read back after a real request.</summary>
+    /// <summary>
+    /// The record key and request hash the filter stores for a key and body, read back after a real request.
+    /// </summary>
     private static async Task<(string Key, string Hash)> RecordKeyOf(IdempotentNode node, string key, string parcel)
     {
         using (var response = await node.Ship(key, parcel))

@@ -41,11 +41,14 @@ public sealed class ScaledRecoveryTests(Deployment shop, ITestOutputHelper outpu
 
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => first);
         var (id, _, answeredAt, before) = await Recovery.PlaceOrderAsync(customer, key, product, sinceKill, GiveUp);
-        output.WriteLine($"RECOVERY scaled key-in-flight: retry answered 201 {Recovery.Seconds(answeredAt)} after the kill; before it: {before}");
+        output.WriteLine(
+            $"RECOVERY scaled key-in-flight: retry answered 201 {Recovery.Seconds(answeredAt)} after the kill; " +
+            $"before it: {before}");
 
         var orders = await PersistentClient.AllOrdersAsync(customer);
         Assert.Equal(id, Assert.Single(orders)!["id"]!.GetValue<Guid>());
-        Assert.True(answeredAt <= Limit, $"the key stayed blocked {Recovery.Seconds(answeredAt)} after the kill ({before})");
+        Assert.True(answeredAt <= Limit,
+            $"the key stayed blocked {Recovery.Seconds(answeredAt)} after the kill ({before})");
         await shop.Processes.WaitUntilRestartedAsync(FirstVictim, -1, GiveUp);
     }
 

@@ -4,7 +4,9 @@ using Xunit.Abstractions;
 
 namespace EndToEnd.Tests;
 
-/// <summary>How soon the gateway sends orders to a restarted Ordering process (figures in docs/benchmarks.md).</summary>
+/// <summary>
+/// How soon the gateway sends orders to a restarted Ordering process (figures in docs/benchmarks.md).
+/// </summary>
 [Collection(DeploymentCollection.Name)]
 public sealed class SplitRecoveryTests(Deployment shop, ITestOutputHelper output)
 {
@@ -25,12 +27,14 @@ public sealed class SplitRecoveryTests(Deployment shop, ITestOutputHelper output
         var killed = shop.Processes.Kill("ordering");
         var sinceKill = Stopwatch.StartNew();
         var ready = Recovery.ReadyAsync(shop.Processes, "ordering", killed, sinceKill, GiveUp);
-        var (_, sentAt, placedAt, before) = await Recovery.PlaceOrderAsync(customer, "after-kill", product, sinceKill, GiveUp);
+        var (_, sentAt, placedAt, before) =
+            await Recovery.PlaceOrderAsync(customer, "after-kill", product, sinceKill, GiveUp);
         var readyAt = await ready;
         // The answered attempt's own time is the fresh process's first order (keys, connections, JIT), not routing.
         output.WriteLine($"RECOVERY split ordering: ready {Recovery.Seconds(readyAt)} after the kill, first 201 " +
-            $"{Recovery.Seconds(placedAt)} after the kill ({Recovery.Seconds(placedAt - readyAt)} after ready; that attempt " +
-            $"sent {Recovery.Seconds(sentAt - readyAt)} after ready, answered in {Recovery.Seconds(placedAt - sentAt)}); before it: {before}");
+            $"{Recovery.Seconds(placedAt)} after the kill ({Recovery.Seconds(placedAt - readyAt)} after ready; " +
+            $"that attempt sent {Recovery.Seconds(sentAt - readyAt)} after ready, " +
+            $"answered in {Recovery.Seconds(placedAt - sentAt)}); before it: {before}");
 
         // Every attempt is sent 100 ms after the previous answer: the first one sent after readiness that the gateway
         // routes to Ordering is answered 201. How long that answer takes is the fresh process's own first order

@@ -144,7 +144,9 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
                 using var response = await client.GetAsync("/api/catalog/products");
                 return response.Headers.TryGetValues("X-Served-By", out var by) ? by.Single() : null;
             },
-            by => by == restarted.DestinationId, TimeSpan.FromSeconds(30), "the restarted backend should get traffic again");
+            by => by == restarted.DestinationId,
+            TimeSpan.FromSeconds(30),
+            "the restarted backend should get traffic again");
 
         output.WriteLine($"Readmitted {clock.ElapsedMilliseconds} ms after it was back");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"readmitted {clock.Elapsed} after it was back");

@@ -59,7 +59,8 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         await using var scope = scopes.CreateAsyncScope();
         var store = new IdempotencyStore(scope.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System);
-        var (record, claimed) = await store.ClaimAsync(recordKey, requestHash, owner, leases.Duration, Retention, http.RequestAborted);
+        var (record, claimed) = await store.ClaimAsync(
+            recordKey, requestHash, owner, leases.Duration, Retention, http.RequestAborted);
         if (!claimed)
         {
             return Refuse(record!, requestHash, http);
@@ -94,7 +95,8 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
             var value = (answer as IValueHttpResult)?.Value;
             var location = answer.GetType().GetProperty("Location")?.GetValue(answer) as string;
             var answered = value is null ? null : JsonSerializer.Serialize(value, value.GetType(), json);
-            await store.CompleteAsync(recordKey, owner, success.StatusCode!.Value, answered, location, CancellationToken.None);
+            await store.CompleteAsync(
+                recordKey, owner, success.StatusCode!.Value, answered, location, CancellationToken.None);
         }
         else
         {

@@ -18,7 +18,8 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
 
     /// <summary>Takes the key for this request, or returns the record that holds it.</summary>
     public async Task<(IdempotencyRecord? Existing, bool Claimed)> ClaimAsync(
-        string key, string requestHash, string owner, TimeSpan lockFor, TimeSpan retention, CancellationToken cancellationToken)
+        string key, string requestHash, string owner, TimeSpan lockFor, TimeSpan retention,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await Records.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
@@ -38,7 +39,9 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
                     .SetProperty(r => r.LockedUntil, now + lockFor).SetProperty(r => r.ExpiresAt, now + retention)
                     .SetProperty(r => r.CompletedAt, (DateTime?)null).SetProperty(r => r.ResponseBody, (string?)null)
                     .SetProperty(r => r.Location, owner).SetProperty(r => r.StatusCode, 0), cancellationToken);
-            return taken == 1 ? (null, true) : await ClaimAsync(key, requestHash, owner, lockFor, retention, cancellationToken);
+            return taken == 1
+                ? (null, true)
+                : await ClaimAsync(key, requestHash, owner, lockFor, retention, cancellationToken);
         }
 
         Records.Add(new IdempotencyRecord
@@ -56,16 +59,22 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
             // A concurrent request with the same key inserted first.
             db.ChangeTracker.Clear();
             var winner = await Records.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
-            return winner is null ? await ClaimAsync(key, requestHash, owner, lockFor, retention, cancellationToken) : (winner, false);
+            return winner is null
+                ? await ClaimAsync(key, requestHash, owner, lockFor, retention, cancellationToken)
+                : (winner, false);
         }
     }
 
-    /// <summary>Extends the owner's claim; false when the claim is no longer its own (it lapsed and was taken over).</summary>
-    public async Task<bool> RenewAsync(string key, string owner, TimeSpan lockFor, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Extends the owner's claim; false when the claim is no longer its own (it lapsed and was taken over).
+    /// </summary>
+    public async Task<bool> RenewAsync(
+        string key, string owner, TimeSpan lockFor, CancellationToken cancellationToken) =>
         await Owned(key, owner).ExecuteUpdateAsync(
             s => s.SetProperty(r => r.LockedUntil, clock.GetUtcNow().UtcDateTime + lockFor), cancellationToken) == 1;
 
-    public Task CompleteAsync(string key, string owner, int status, string? body, string? location, CancellationToken cancellationToken) =>
+    public Task CompleteAsync(
+        string key, string owner, int status, string? body, string? location, CancellationToken cancellationToken) =>
         Owned(key, owner).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.CompletedAt, clock.GetUtcNow().UtcDateTime)
             .SetProperty(r => r.StatusCode, status)

@@ -15,12 +15,16 @@ internal sealed partial class LeaseHeartbeat : IAsyncDisposable
     private LeaseHeartbeat(Func<CancellationToken, Task<bool>> renew, TimeSpan interval, ILogger logger, string what) =>
         _beating = BeatAsync(renew, interval, logger, what, _stop.Token);
 
-    /// <summary>Starts renewing; <paramref name="renew"/> answers false when the lease is no longer ours (then it stops).</summary>
-    public static LeaseHeartbeat Start(Func<CancellationToken, Task<bool>> renew, LeaseOptions options, ILogger logger, string what) =>
+    /// <summary>
+    /// Starts renewing; <paramref name="renew"/> answers false when the lease is no longer ours (then it stops).
+    /// </summary>
+    public static LeaseHeartbeat Start(
+        Func<CancellationToken, Task<bool>> renew, LeaseOptions options, ILogger logger, string what) =>
         new(renew, options.HeartbeatInterval, logger, what);
 
     private static async Task BeatAsync(
-        Func<CancellationToken, Task<bool>> renew, TimeSpan interval, ILogger logger, string what, CancellationToken stop)
+        Func<CancellationToken, Task<bool>> renew, TimeSpan interval, ILogger logger, string what,
+        CancellationToken stop)
     {
         using var timer = new PeriodicTimer(interval);
         try
@@ -59,9 +63,13 @@ internal sealed partial class LeaseHeartbeat : IAsyncDisposable
         _stop.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease of {What} failed; trying again at the next heartbeat")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Renewing the lease of {What} failed; trying again at the next heartbeat")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, string what);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease of {What} was lost (it lapsed and another instance took it over)")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "The lease of {What} was lost (it lapsed and another instance took it over)")]
     private static partial void LogLost(ILogger logger, string what);
 }

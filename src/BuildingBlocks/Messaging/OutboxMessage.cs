@@ -13,7 +13,8 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
 
     /// <summary>
-    /// The <see cref="Leases.ProcessInstance"/> whose relay claimed the row. It renews <see cref="LockedUntil"/> while the
+    /// The <see cref="Leases.ProcessInstance"/> whose relay claimed the row. It renews <see cref="LockedUntil"/> while
+    /// the
     /// delivery runs; another instance takes the row over once <see cref="LockedUntil"/> passes.
     /// </summary>
     public Guid? LockToken { get; set; }

@@ -25,7 +25,8 @@ public sealed class MessagingOptions
 /// <summary>
 /// Relays one module's outbox to the subscribers of this process. Rows are claimed with a lease in this process
 /// instance's name (<see cref="LeaseOptions"/>), renewed while their delivery runs: several instances never deliver
-/// the same row at once, a slow delivery keeps its rows, and a dead instance's rows are taken over once the lease lapses.
+/// the same row at once, a slow delivery keeps its rows, and a dead instance's rows are taken over once the lease
+/// lapses.
 /// </summary>
 internal sealed partial class OutboxRelay<TContext>(
     IServiceProvider services,
@@ -125,11 +126,16 @@ internal sealed partial class OutboxRelay<TContext>(
         // The claim re-checks the lease in its WHERE, so only one instance wins each row; the row names its owner.
         var owner = instance.Id;
         var claimedAt = clock.GetUtcNow().UtcDateTime;
-        await outbox.Where(m => candidates.Contains(m.Id) && m.ProcessedAt == null && (m.LockedUntil == null || m.LockedUntil < claimedAt))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, owner).SetProperty(m => m.LockedUntil, claimedAt + _leases.Duration), cancellationToken);
+        await outbox
+            .Where(m => candidates.Contains(m.Id) && m.ProcessedAt == null
+                && (m.LockedUntil == null || m.LockedUntil < claimedAt))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LockToken, owner)
+                .SetProperty(m => m.LockedUntil, claimedAt + _leases.Duration), cancellationToken);
         // One relay per module and process: every live lease of ours on this table is this batch (or a row an
         // earlier batch of ours failed to mark, which is ours to deliver again).
-        var claimed = await outbox.Where(m => m.LockToken == owner && m.ProcessedAt == null && m.LockedUntil >= claimedAt)
+        var claimed = await outbox
+            .Where(m => m.LockToken == owner && m.ProcessedAt == null && m.LockedUntil >= claimedAt)
             .OrderBy(m => m.Id).ToListAsync(cancellationToken);
 
         // Renewed until the marks below commit: a delivery slower than the lease keeps its rows.
@@ -205,7 +211,9 @@ internal sealed partial class OutboxRelay<TContext>(
         await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox relay of {Context} claims rows as process instance {Instance}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Outbox relay of {Context} claims rows as process instance {Instance}")]
     private static partial void LogInstance(ILogger logger, string context, string instance);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay of {Context} failed; retrying after the poll interval")]

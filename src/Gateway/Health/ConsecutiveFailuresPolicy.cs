@@ -35,7 +35,8 @@ internal sealed class ConsecutiveFailuresPolicy(IDestinationHealthUpdater health
             return;
         }
 
-        if (Interlocked.Increment(ref failures.Value) >= _settings.ConsecutiveFailures && !IsLastAvailable(cluster, destination))
+        if (Interlocked.Increment(ref failures.Value) >= _settings.ConsecutiveFailures
+            && !IsLastAvailable(cluster, destination))
         {
             Volatile.Write(ref failures.Value, 0);
             var reactivation = cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? _settings.ReactivationPeriod;

@@ -7,7 +7,8 @@ namespace Gateway.Health;
 
 /// <summary>
 /// Probes every destination that is out (taken out by passive health, or by the active probes) every
-/// <c>Gateway:PassiveHealth:ProbeInterval</c> (1 s) with the cluster's own active probe (<c>HealthCheck:Active:Path</c>,
+/// <c>Gateway:PassiveHealth:ProbeInterval</c> (1 s) with the cluster's own active probe
+/// (<c>HealthCheck:Active:Path</c>,
 /// <c>/health/ready</c>), and readmits it at its first success. YARP alone keeps a passive ejection for the whole
 /// reactivation period and probes at the cluster's interval (5 s): a process restarted in 3 s stayed out 15 s.
 /// </summary>
@@ -49,7 +50,8 @@ internal sealed partial class ReadmissionProbes(
     }
 
     private static bool IsOut(DestinationState destination) =>
-        destination.Health.Passive == DestinationHealth.Unhealthy || destination.Health.Active == DestinationHealth.Unhealthy;
+        destination.Health.Passive == DestinationHealth.Unhealthy
+        || destination.Health.Active == DestinationHealth.Unhealthy;
 
     private async Task ProbeAsync(ClusterState cluster, DestinationState destination, CancellationToken stoppingToken)
     {
@@ -83,6 +85,8 @@ internal sealed partial class ReadmissionProbes(
         LogReadmitted(logger, destination.DestinationId, cluster.ClusterId);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Destination {Destination} of cluster {Cluster} answered its probe: readmitted")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Destination {Destination} of cluster {Cluster} answered its probe: readmitted")]
     private static partial void LogReadmitted(ILogger logger, string destination, string cluster);
 }

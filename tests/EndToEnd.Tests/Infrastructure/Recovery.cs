@@ -8,8 +8,12 @@ internal static class Recovery
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>When the restarted process (a pid other than <paramref name="killedPid"/>) first answers its own <c>/health/ready</c>.</summary>
-    public static async Task<TimeSpan> ReadyAsync(ScriptedTopology processes, string process, int killedPid, Stopwatch sinceKill, TimeSpan timeout)
+    /// <summary>
+    /// When the restarted process (a pid other than <paramref name="killedPid"/>) first answers its own
+    /// <c>/health/ready</c>.
+    /// </summary>
+    public static async Task<TimeSpan> ReadyAsync(
+        ScriptedTopology processes, string process, int killedPid, Stopwatch sinceKill, TimeSpan timeout)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         var url = new Uri(processes.HostAddress(process), "health/ready");
@@ -26,7 +30,8 @@ internal static class Recovery
                     }
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or FormatException)
+            catch (Exception e)
+                when (e is HttpRequestException or TaskCanceledException or IOException or FormatException)
             {
                 // Not listening yet, or the script is rewriting the pid file.
             }
@@ -53,14 +58,16 @@ internal static class Recovery
                 using var response = await Shop.PlaceOrder(client, key, (product, 1));
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
-                    return ((await response.Json())["id"]!.GetValue<Guid>(), sentAt, sinceKill.Elapsed, Summary(answers));
+                    var id = (await response.Json())["id"]!.GetValue<Guid>();
+                    return (id, sentAt, sinceKill.Elapsed, Summary(answers));
                 }
 
                 if (response.StatusCode is not (HttpStatusCode.Conflict or HttpStatusCode.BadGateway
                     or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
                 {
                     throw new InvalidOperationException(
-                        $"Order {key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                        $"Order {key} answered {(int)response.StatusCode}: " +
+                        await response.Content.ReadAsStringAsync());
                 }
 
                 answers.Add(((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -77,14 +84,16 @@ internal static class Recovery
     }
 
     /// <summary>When the order's status is first something else than Pending.</summary>
-    public static async Task<(string Status, TimeSpan At)> LeavesPendingAsync(HttpClient client, Guid order, Stopwatch sinceKill, TimeSpan timeout)
+    public static async Task<(string Status, TimeSpan At)> LeavesPendingAsync(
+        HttpClient client, Guid order, Stopwatch sinceKill, TimeSpan timeout)
     {
         while (sinceKill.Elapsed < timeout)
         {
             try
             {
                 using var response = await client.GetAsync($"/api/orders/{order}");
-                if (response.IsSuccessStatusCode && (await response.Json())["status"]!.GetValue<string>() is { } status and not "Pending")
+                if (response.IsSuccessStatusCode
+                    && (await response.Json())["status"]!.GetValue<string>() is { } status and not "Pending")
                 {
                     return (status, sinceKill.Elapsed);
                 }
@@ -100,7 +109,9 @@ internal static class Recovery
         throw new TimeoutException($"Order {order} was still Pending {timeout} after the kill.");
     }
 
-    /// <summary>A client of one Host's own address (not the gateway) with the same token as <paramref name="through"/>.</summary>
+    /// <summary>
+    /// A client of one Host's own address (not the gateway) with the same token as <paramref name="through"/>.
+    /// </summary>
     public static HttpClient Direct(ScriptedTopology processes, string host, HttpClient through)
     {
         var client = new HttpClient { BaseAddress = processes.HostAddress(host), Timeout = TimeSpan.FromSeconds(90) };
@@ -108,7 +119,8 @@ internal static class Recovery
         return client;
     }
 
-    public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s";
+    public static string Seconds(TimeSpan time) =>
+        time.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     private static string Summary(List<string> answers) => answers.Count == 0
         ? "none"

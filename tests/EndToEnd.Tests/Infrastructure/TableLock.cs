@@ -36,7 +36,8 @@ internal sealed class TableLock : IAsyncDisposable
             }
         }
 
-        throw new InvalidOperationException($"psql could not lock {table}: {await session.StandardError.ReadToEndAsync()}");
+        var error = await session.StandardError.ReadToEndAsync();
+        throw new InvalidOperationException($"psql could not lock {table}: {error}");
     }
 
     /// <summary>Waits until a session (a Host's request or relay) waits for this lock.</summary>

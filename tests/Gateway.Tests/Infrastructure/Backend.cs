@@ -74,7 +74,9 @@ public sealed class Backend : IAsyncDisposable
 
     public int Count(string path) => _counts.GetValueOrDefault(path);
 
-    /// <summary>Starts a backend on a free port, or on <paramref name="port"/> (a stopped backend's: its restart).</summary>
+    /// <summary>
+    /// Starts a backend on a free port, or on <paramref name="port"/> (a stopped backend's: its restart).
+    /// </summary>
     public static async Task<Backend> StartAsync(string name, TestIssuer? issuer = null, int port = 0)
     {
         var backend = new Backend(name, issuer, port);
