@@ -43,11 +43,24 @@ internal sealed class RetrySettings
 
 internal sealed class PassiveHealthSettings
 {
-    /// <summary>Transport failures in a row after which a destination is taken out until its reactivation period ends.</summary>
+    /// <summary>
+    /// Transport failures in a row after which a destination is taken out, until it answers a probe or its reactivation
+    /// period ends (the last available destination of a cluster stays in).
+    /// </summary>
     public int ConsecutiveFailures { get; set; } = 2;
 
-    /// <summary>Used when a cluster sets no <c>HealthCheck:Passive:ReactivationPeriod</c>.</summary>
+    /// <summary>
+    /// Used when a cluster sets no <c>HealthCheck:Passive:ReactivationPeriod</c>: the longest a passive ejection lasts.
+    /// </summary>
     public TimeSpan ReactivationPeriod { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often a destination that is out (passive or active) is probed, to readmit it at its first success.
+    /// </summary>
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long such a probe may take before it counts as failed.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 internal sealed class ConsistentHashSettings

@@ -35,6 +35,7 @@ builder.Services.AddHsts(options =>
 
 builder.Services.AddSingleton<ILoadBalancingPolicy, ConsistentHashPolicy>();
 builder.Services.AddSingleton<IPassiveHealthCheckPolicy, ConsecutiveFailuresPolicy>();
+builder.Services.AddHostedService<ReadmissionProbes>();
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddConfigFilter<SharedHostsFilter>()

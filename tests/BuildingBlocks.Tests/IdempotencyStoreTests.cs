@@ -8,6 +8,7 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lock = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    private const string Owner = "in-flight:test-instance/request-1";
     private readonly DataFolder _folder = new();
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
     private ShippingNode _node = null!;
@@ -34,7 +35,8 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     public async Task Completed_request_is_answered_from_the_record()
     {
         await Claim("key-2", "hash-a");
-        await Use(store => store.CompleteAsync("key-2", 201, """{"id":42}""", "/api/orders/42", CancellationToken.None));
+        await Use(store => store.CompleteAsync(
+            "key-2", Owner, 201, """{"id":42}""", "/api/orders/42", CancellationToken.None));
 
         var repeat = await Claim("key-2", "hash-a");
 
@@ -49,7 +51,7 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     public async Task Released_key_can_be_claimed_again()
     {
         await Claim("key-3", "hash-a");
-        await Use(store => store.ReleaseAsync("key-3", CancellationToken.None));
+        await Use(store => store.ReleaseAsync("key-3", Owner, CancellationToken.None));
 
         Assert.True((await Claim("key-3", "hash-b")).Claimed);
     }
@@ -67,10 +69,34 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claim_renewed_by_its_owner_is_never_taken_over_and_a_lapsed_one_is_no_longer_its_own()
+    {
+        const string other = "in-flight:other-instance/request-2";
+        await Claim("key-7", "hash-a");
+        for (var beat = 0; beat < 5; beat++)
+        {
+            _clock.Now += Lock - TimeSpan.FromSeconds(1);
+            Assert.True(await Use(store => store.RenewAsync("key-7", Owner, Lock, CancellationToken.None)));
+            Assert.False((await Claim("key-7", "hash-a", other)).Claimed);
+        }
+
+        _clock.Now += Lock + TimeSpan.FromSeconds(1);
+        Assert.True((await Claim("key-7", "hash-a", other)).Claimed);
+
+        // The first owner, back too late, neither renews nor completes nor releases the new owner's claim.
+        Assert.False(await Use(store => store.RenewAsync("key-7", Owner, Lock, CancellationToken.None)));
+        await Use(store => store.CompleteAsync("key-7", Owner, 201, null, null, CancellationToken.None));
+        await Use(store => store.ReleaseAsync("key-7", Owner, CancellationToken.None));
+        var record = (await Claim("key-7", "hash-a", "in-flight:third/request-3")).Existing!;
+        Assert.Null(record.CompletedAt);
+        Assert.Equal(other, record.Location);
+    }
+
+    [Fact]
     public async Task Expired_answer_is_forgotten()
     {
         await Claim("key-5", "hash-a");
-        await Use(store => store.CompleteAsync("key-5", 201, null, null, CancellationToken.None));
+        await Use(store => store.CompleteAsync("key-5", Owner, 201, null, null, CancellationToken.None));
         _clock.Now += Retention + TimeSpan.FromSeconds(1);
 
         var next = await Claim("key-5", "hash-b");
@@ -95,8 +121,8 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private Task<(IdempotencyRecord? Existing, bool Claimed)> Claim(string key, string hash) =>
-        Use(store => store.ClaimAsync(key, hash, Lock, Retention, CancellationToken.None));
+    private Task<(IdempotencyRecord? Existing, bool Claimed)> Claim(string key, string hash, string owner = Owner) =>
+        Use(store => store.ClaimAsync(key, hash, owner, Lock, Retention, CancellationToken.None));
 
     /// <summary>Each call in its own scope and DbContext, as each HTTP request has.</summary>
     private async Task<T> Use<T>(Func<IdempotencyStore, Task<T>> action)

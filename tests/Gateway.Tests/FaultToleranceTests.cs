@@ -3,10 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 using TestSupport;
+using Xunit.Abstractions;
 
 namespace Gateway.Tests;
 
-public sealed class FaultToleranceTests
+public sealed class FaultToleranceTests(ITestOutputHelper output)
 {
     private static Dictionary<string, string?> Settings(string policy, bool activeHealthChecks = true)
     {
@@ -114,6 +115,64 @@ public sealed class FaultToleranceTests
 
         await AssertProblem(response, HttpStatusCode.ServiceUnavailable);
         Assert.True(response.Headers.RetryAfter is not null);
+    }
+
+    [Fact]
+    public async Task A_destination_taken_out_on_failures_is_readmitted_within_3_s_of_answering_its_probe()
+    {
+        // The product's probe interval (5 s) and reactivation period (15 s): readmission must not wait for either.
+        var settings = Settings("RoundRobin");
+        foreach (var (key, value) in GatewayServer.ForEveryCluster("HealthCheck:Active:Interval", "00:00:05"))
+        {
+            settings[key] = value;
+        }
+
+        await using var rig = await Rig.StartAsync(2, settings);
+        using var client = rig.Gateway.CreatePublicClient();
+        var victim = rig.Backends[1];
+        await victim.StopAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            using var failedOver = await client.GetAsync("/api/catalog/products");
+            Assert.Equal(HttpStatusCode.OK, failedOver.StatusCode);
+        }
+
+        await using var restarted = await Backend.StartAsync(victim.Name, rig.Issuer, victim.Address.Port);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Eventually.Until(async () =>
+            {
+                using var response = await client.GetAsync("/api/catalog/products");
+                return response.Headers.TryGetValues("X-Served-By", out var by) ? by.Single() : null;
+            },
+            by => by == restarted.DestinationId,
+            TimeSpan.FromSeconds(30),
+            "the restarted backend should get traffic again");
+
+        output.WriteLine($"Readmitted {clock.ElapsedMilliseconds} ms after it was back");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"readmitted {clock.Elapsed} after it was back");
+    }
+
+    [Fact]
+    public async Task The_last_destination_of_a_cluster_keeps_its_traffic_through_failures_and_answers_once_back()
+    {
+        // Passive health only: nothing but transport failures says the one backend is down.
+        await using var rig = await Rig.StartAsync(1, Settings("RoundRobin", activeHealthChecks: false));
+        using var client = rig.Gateway.CreatePublicClient();
+        var victim = rig.Backends[0];
+        await victim.StopAsync();
+
+        for (var i = 0; i < 4; i++)
+        {
+            // Sent to the dead backend (a 502), not refused for want of a destination (a 503).
+            using var failed = await client.GetAsync("/api/catalog/products");
+            await AssertProblem(failed, HttpStatusCode.BadGateway);
+        }
+
+        await using var restarted = await Backend.StartAsync(victim.Name, rig.Issuer, victim.Address.Port);
+        using var response = await client.GetAsync("/api/catalog/products");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, restarted.Count("/api/catalog/products"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BuildingBlocks.Leases;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BuildingBlocks.Idempotency;
@@ -30,9 +32,6 @@ public static class IdempotencyEndpoints
 
 internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where TContext : DbContext where TBody : class
 {
-    // How long a claimed key answers 409 before another request may take it over (its first holder crashed): the
-    // gateway gives up on a request after 30 s, and a duplicate run is harmless anyway (orders are unique per key).
-    private static readonly TimeSpan InFlightLock = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -52,13 +51,28 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
         var requestHash = Hash(JsonSerializer.Serialize(body, json));
         var recordKey = Hash($"{http.User.FindFirst("sub")?.Value}\n{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}\n{key}");
 
-        await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        // The claim is a lease in this process instance's name, renewed while the request runs: a request slower than
+        // the lease keeps its key, and a key whose owner died is free again within Leases:Duration.
+        var services = http.RequestServices;
+        var leases = services.GetRequiredService<IOptions<LeaseOptions>>().Value;
+        var owner = IdempotencyStore.OwnerOf(services.GetRequiredService<ProcessInstance>());
+        var scopes = services.GetRequiredService<IServiceScopeFactory>();
+        await using var scope = scopes.CreateAsyncScope();
         var store = new IdempotencyStore(scope.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System);
-        var (record, claimed) = await store.ClaimAsync(recordKey, requestHash, InFlightLock, Retention, http.RequestAborted);
+        var (record, claimed) = await store.ClaimAsync(
+            recordKey, requestHash, owner, leases.Duration, Retention, http.RequestAborted);
         if (!claimed)
         {
             return Refuse(record!, requestHash, http);
         }
+
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdempotencyEndpoints));
+        var heartbeat = LeaseHeartbeat.Start(async cancellationToken =>
+        {
+            await using var beat = scopes.CreateAsyncScope();
+            return await new IdempotencyStore(beat.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System)
+                .RenewAsync(recordKey, owner, leases.Duration, cancellationToken);
+        }, leases, logger, "an Idempotency-Key in flight");
 
         object? result;
         try
@@ -67,20 +81,26 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
         }
         catch
         {
-            await store.ReleaseAsync(recordKey, CancellationToken.None);
+            await heartbeat.DisposeAsync();
+            await store.ReleaseAsync(recordKey, owner, CancellationToken.None);
             throw;
         }
+
+        // The last renewal left most of a lease: enough to record the answer.
+        await heartbeat.DisposeAsync();
 
         var answer = result is INestedHttpResult nested ? nested.Result : result;
         if (answer is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 } success)
         {
             var value = (answer as IValueHttpResult)?.Value;
             var location = answer.GetType().GetProperty("Location")?.GetValue(answer) as string;
-            await store.CompleteAsync(recordKey, success.StatusCode!.Value, value is null ? null : JsonSerializer.Serialize(value, value.GetType(), json), location, CancellationToken.None);
+            var answered = value is null ? null : JsonSerializer.Serialize(value, value.GetType(), json);
+            await store.CompleteAsync(
+                recordKey, owner, success.StatusCode!.Value, answered, location, CancellationToken.None);
         }
         else
         {
-            await store.ReleaseAsync(recordKey, CancellationToken.None);
+            await store.ReleaseAsync(recordKey, owner, CancellationToken.None);
         }
 
         return result;

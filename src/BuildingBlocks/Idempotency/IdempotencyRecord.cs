@@ -7,10 +7,16 @@ public sealed class IdempotencyRecord
     public required string Key { get; init; }
     public required string RequestHash { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>
+    /// While in flight: the owner's lease, renewed by its heartbeat; another request takes the key over after it.
+    /// </summary>
     public DateTime LockedUntil { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? CompletedAt { get; set; }
     public int StatusCode { get; set; }
     public string? ResponseBody { get; set; }
+    /// <summary>
+    /// The answer's <c>Location</c> once completed; while in flight, the claim's owner (process instance and request).
+    /// </summary>
     public string? Location { get; set; }
 }

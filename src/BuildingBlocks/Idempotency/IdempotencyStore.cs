@@ -2,13 +2,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BuildingBlocks.Idempotency;
 
+/// <summary>
+/// The records behind <c>Idempotency-Key</c>. A claim names its owner (<see cref="OwnerOf"/>: the process instance and
+/// the request) in <see cref="IdempotencyRecord.Location"/> while it is in flight, and only that owner renews,
+/// completes or releases it; the column holds the answer's location once completed.
+/// </summary>
 internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
 {
+    private const string OwnerPrefix = "in-flight:";
+
     private DbSet<IdempotencyRecord> Records => db.Set<IdempotencyRecord>();
+
+    /// <summary>A claim's owner: this process instance and one request of it.</summary>
+    public static string OwnerOf(Leases.ProcessInstance instance) => $"{OwnerPrefix}{instance.Id:N}/{Guid.NewGuid():N}";
 
     /// <summary>Takes the key for this request, or returns the record that holds it.</summary>
     public async Task<(IdempotencyRecord? Existing, bool Claimed)> ClaimAsync(
-        string key, string requestHash, TimeSpan lockFor, TimeSpan retention, CancellationToken cancellationToken)
+        string key, string requestHash, string owner, TimeSpan lockFor, TimeSpan retention,
+        CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await Records.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
@@ -27,13 +38,16 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
                     .SetProperty(r => r.RequestHash, requestHash).SetProperty(r => r.CreatedAt, now)
                     .SetProperty(r => r.LockedUntil, now + lockFor).SetProperty(r => r.ExpiresAt, now + retention)
                     .SetProperty(r => r.CompletedAt, (DateTime?)null).SetProperty(r => r.ResponseBody, (string?)null)
-                    .SetProperty(r => r.Location, (string?)null).SetProperty(r => r.StatusCode, 0), cancellationToken);
-            return taken == 1 ? (null, true) : await ClaimAsync(key, requestHash, lockFor, retention, cancellationToken);
+                    .SetProperty(r => r.Location, owner).SetProperty(r => r.StatusCode, 0), cancellationToken);
+            return taken == 1
+                ? (null, true)
+                : await ClaimAsync(key, requestHash, owner, lockFor, retention, cancellationToken);
         }
 
         Records.Add(new IdempotencyRecord
         {
             Key = key, RequestHash = requestHash, CreatedAt = now, LockedUntil = now + lockFor, ExpiresAt = now + retention,
+            Location = owner,
         });
         try
         {
@@ -45,17 +59,31 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
             // A concurrent request with the same key inserted first.
             db.ChangeTracker.Clear();
             var winner = await Records.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
-            return winner is null ? await ClaimAsync(key, requestHash, lockFor, retention, cancellationToken) : (winner, false);
+            return winner is null
+                ? await ClaimAsync(key, requestHash, owner, lockFor, retention, cancellationToken)
+                : (winner, false);
         }
     }
 
-    public Task CompleteAsync(string key, int status, string? body, string? location, CancellationToken cancellationToken) =>
-        Records.Where(r => r.Key == key).ExecuteUpdateAsync(s => s
+    /// <summary>
+    /// Extends the owner's claim; false when the claim is no longer its own (it lapsed and was taken over).
+    /// </summary>
+    public async Task<bool> RenewAsync(
+        string key, string owner, TimeSpan lockFor, CancellationToken cancellationToken) =>
+        await Owned(key, owner).ExecuteUpdateAsync(
+            s => s.SetProperty(r => r.LockedUntil, clock.GetUtcNow().UtcDateTime + lockFor), cancellationToken) == 1;
+
+    public Task CompleteAsync(
+        string key, string owner, int status, string? body, string? location, CancellationToken cancellationToken) =>
+        Owned(key, owner).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.CompletedAt, clock.GetUtcNow().UtcDateTime)
             .SetProperty(r => r.StatusCode, status)
             .SetProperty(r => r.ResponseBody, body)
             .SetProperty(r => r.Location, location), cancellationToken);
 
-    public Task ReleaseAsync(string key, CancellationToken cancellationToken) =>
-        Records.Where(r => r.Key == key).ExecuteDeleteAsync(cancellationToken);
+    public Task ReleaseAsync(string key, string owner, CancellationToken cancellationToken) =>
+        Owned(key, owner).ExecuteDeleteAsync(cancellationToken);
+
+    private IQueryable<IdempotencyRecord> Owned(string key, string owner) =>
+        Records.Where(r => r.Key == key && r.CompletedAt == null && r.Location == owner);
 }

@@ -12,7 +12,11 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
-    /// <summary>Set by the relay instance that claimed the row; another instance takes it over once <see cref="LockedUntil"/> passes.</summary>
+    /// <summary>
+    /// The <see cref="Leases.ProcessInstance"/> whose relay claimed the row. It renews <see cref="LockedUntil"/> while
+    /// the
+    /// delivery runs; another instance takes the row over once <see cref="LockedUntil"/> passes.
+    /// </summary>
     public Guid? LockToken { get; set; }
     public DateTime? LockedUntil { get; set; }
 }

@@ -1,3 +1,4 @@
+using BuildingBlocks.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -16,15 +17,16 @@ public sealed class MessagingOptions
     /// <summary>Fallback polling when no commit woke the relay (another process wrote, or a retry is due).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int BatchSize { get; set; } = 50;
-    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
     public TimeSpan ProcessedRetention { get; set; } = TimeSpan.FromDays(7);
 }
 
 /// <summary>
-/// Relays one module's outbox to the subscribers of this process. Rows are claimed with a lease, so
-/// several instances never deliver the same row at once and a dead instance's rows are taken over.
+/// Relays one module's outbox to the subscribers of this process. Rows are claimed with a lease in this process
+/// instance's name (<see cref="LeaseOptions"/>), renewed while their delivery runs: several instances never deliver
+/// the same row at once, a slow delivery keeps its rows, and a dead instance's rows are taken over once the lease
+/// lapses.
 /// </summary>
 internal sealed partial class OutboxRelay<TContext>(
     IServiceProvider services,
@@ -34,11 +36,14 @@ internal sealed partial class OutboxRelay<TContext>(
     TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger,
     IEnumerable<RabbitMq.IEventBroker> brokers,
-    IHostApplicationLifetime lifetime) : BackgroundService
+    IHostApplicationLifetime lifetime,
+    ProcessInstance instance,
+    IOptions<LeaseOptions> leases) : BackgroundService
     where TContext : DbContext
 {
     private readonly ILookup<string, Subscription> _subscribers = subscriptions.ToLookup(s => s.EventType);
     private readonly MessagingOptions _options = options.Value;
+    private readonly LeaseOptions _leases = leases.Value;
 
     // Set when Messaging:RabbitMq is configured: events for subscriber modules in other processes.
     private readonly RabbitMq.IEventBroker? _broker = brokers.FirstOrDefault();
@@ -55,6 +60,7 @@ internal sealed partial class OutboxRelay<TContext>(
         // The first pass (a clean-up, and every query shape compiled) would compete with the start-up for the cores;
         // the rows wait until the server listens.
         await WhenStartedAsync(stoppingToken);
+        LogInstance(logger, typeof(TContext).Name, instance.ToString());
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -97,7 +103,6 @@ internal sealed partial class OutboxRelay<TContext>(
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var outbox = db.Set<OutboxMessage>();
         var now = clock.GetUtcNow().UtcDateTime;
-        var token = Guid.NewGuid();
         if (now >= _nextCleanupAt)
         {
             await CleanUpAsync(db, now, cancellationToken);
@@ -118,18 +123,43 @@ internal sealed partial class OutboxRelay<TContext>(
             return 0;
         }
 
-        // The claim re-checks the lease in its WHERE, so only one instance wins each row.
-        await outbox.Where(m => candidates.Contains(m.Id) && m.ProcessedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, now + _options.Lease), cancellationToken);
-        var claimed = await outbox.Where(m => m.LockToken == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        // The claim re-checks the lease in its WHERE, so only one instance wins each row; the row names its owner.
+        var owner = instance.Id;
+        var claimedAt = clock.GetUtcNow().UtcDateTime;
+        await outbox
+            .Where(m => candidates.Contains(m.Id) && m.ProcessedAt == null
+                && (m.LockedUntil == null || m.LockedUntil < claimedAt))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.LockToken, owner)
+                .SetProperty(m => m.LockedUntil, claimedAt + _leases.Duration), cancellationToken);
+        // One relay per module and process: every live lease of ours on this table is this batch (or a row an
+        // earlier batch of ours failed to mark, which is ours to deliver again).
+        var claimed = await outbox
+            .Where(m => m.LockToken == owner && m.ProcessedAt == null && m.LockedUntil >= claimedAt)
+            .OrderBy(m => m.Id).ToListAsync(cancellationToken);
 
-        foreach (var message in claimed)
+        // Renewed until the marks below commit: a delivery slower than the lease keeps its rows.
+        await using (LeaseHeartbeat.Start(RenewLeasesAsync, _leases, logger, $"{typeof(TContext).Name}'s outbox rows"))
         {
-            await DeliverAsync(message, cancellationToken);
+            foreach (var message in claimed)
+            {
+                await DeliverAsync(message, cancellationToken);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return candidates.Count;
+    }
+
+    private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var until = clock.GetUtcNow().UtcDateTime + _leases.Duration;
+        await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>()
+            .Where(m => m.LockToken == instance.Id && m.ProcessedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), cancellationToken);
+        return true;
     }
 
     private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -181,6 +211,11 @@ internal sealed partial class OutboxRelay<TContext>(
         await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
     }
 
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Outbox relay of {Context} claims rows as process instance {Instance}")]
+    private static partial void LogInstance(ILogger logger, string context, string instance);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay of {Context} failed; retrying after the poll interval")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, string context);
 
@@ -194,6 +229,7 @@ public static class OutboxRegistration
     public static IServiceCollection AddOutboxRelay<TContext>(this IServiceCollection services) where TContext : DbContext
     {
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
+        services.AddLeases();
         services.AddHostedService<OutboxRelay<TContext>>();
         return services;
     }

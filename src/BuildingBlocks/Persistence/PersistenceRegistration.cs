@@ -1,3 +1,4 @@
+using BuildingBlocks.Leases;
 using BuildingBlocks.Messaging;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,8 @@ public static class PersistenceRegistration
                   $"Database:Provider is {provider}: set ConnectionStrings:{module} or ConnectionStrings:{DatabaseOptions.SharedConnectionString}."));
 
         services.TryAddSingleton<OutboxWakeUp>();
+        // Outbox claims and Idempotency-Keys in flight are leases of this process instance on the module's tables.
+        services.AddLeases();
         services.AddSingleton(new ModuleDatabase(module, typeof(TContext)));
         // Pooled: a request leases a context that is reset on return instead of building one and its EF services
         // each time (a fifth of the cart read in a profile). Contexts take only their options; the options are

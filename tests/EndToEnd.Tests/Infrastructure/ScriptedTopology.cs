@@ -69,6 +69,11 @@ internal sealed class ScriptedTopology : IAsyncDisposable
     public int Pid(string process) =>
         int.Parse(File.ReadAllText(Path.Combine(_work, process + ".pid")).Trim(), CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The topology's PostgreSQL as a libpq URI (for <c>psql</c>: fault injection with <see cref="TableLock"/>).
+    /// </summary>
+    public string Postgres => $"postgresql://shop:shop@127.0.0.1:{_environment["SHOP_PG_PORT"]}/shop";
+
     /// <summary>A Host's own address (not through the gateway).</summary>
     public Uri HostAddress(string process) => new(File.ReadAllText(Path.Combine(_work, process + ".url")).Trim() + "/");
 

@@ -22,7 +22,7 @@ public sealed class Backend : IAsyncDisposable
     private TaskCompletionSource _slowGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _stopped;
 
-    private Backend(string name, TestIssuer? issuer)
+    private Backend(string name, TestIssuer? issuer, int port)
     {
         Name = name;
         var builder = WebApplication.CreateSlimBuilder();
@@ -30,7 +30,7 @@ public sealed class Backend : IAsyncDisposable
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         _app = builder.Build();
         _app.MapGet("/health/ready", () => Results.Text("Healthy"));
         if (issuer is not null)
@@ -74,9 +74,12 @@ public sealed class Backend : IAsyncDisposable
 
     public int Count(string path) => _counts.GetValueOrDefault(path);
 
-    public static async Task<Backend> StartAsync(string name, TestIssuer? issuer = null)
+    /// <summary>
+    /// Starts a backend on a free port, or on <paramref name="port"/> (a stopped backend's: its restart).
+    /// </summary>
+    public static async Task<Backend> StartAsync(string name, TestIssuer? issuer = null, int port = 0)
     {
-        var backend = new Backend(name, issuer);
+        var backend = new Backend(name, issuer, port);
         await backend._app.StartAsync();
         var address = backend._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         backend.Address = new Uri(address.TrimEnd('/') + "/");

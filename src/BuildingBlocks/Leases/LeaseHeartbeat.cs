@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Logging;
+
+namespace BuildingBlocks.Leases;
+
+/// <summary>
+/// Renews a lease every <see cref="LeaseOptions.HeartbeatInterval"/> until disposed, so that work running longer than
+/// the lease is never taken over while its owner lives. A failed renewal is logged and tried again at the next beat:
+/// the lease lapses only if renewals keep failing for a whole <see cref="LeaseOptions.Duration"/>.
+/// </summary>
+internal sealed partial class LeaseHeartbeat : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _beating;
+
+    private LeaseHeartbeat(Func<CancellationToken, Task<bool>> renew, TimeSpan interval, ILogger logger, string what) =>
+        _beating = BeatAsync(renew, interval, logger, what, _stop.Token);
+
+    /// <summary>
+    /// Starts renewing; <paramref name="renew"/> answers false when the lease is no longer ours (then it stops).
+    /// </summary>
+    public static LeaseHeartbeat Start(
+        Func<CancellationToken, Task<bool>> renew, LeaseOptions options, ILogger logger, string what) =>
+        new(renew, options.HeartbeatInterval, logger, what);
+
+    private static async Task BeatAsync(
+        Func<CancellationToken, Task<bool>> renew, TimeSpan interval, ILogger logger, string what,
+        CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                try
+                {
+                    if (!await renew(stop))
+                    {
+                        LogLost(logger, what);
+                        return;
+                    }
+                }
+                catch (Exception ex)
+                {
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
+                    LogRenewFailed(logger, ex, what);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Disposed: the work is done.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _beating;
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Renewing the lease of {What} failed; trying again at the next heartbeat")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception, string what);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "The lease of {What} was lost (it lapsed and another instance took it over)")]
+    private static partial void LogLost(ILogger logger, string what);
+}
