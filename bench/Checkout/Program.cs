@@ -76,7 +76,8 @@ static Dictionary<string, string> Arguments(string[] args)
     return parsed;
 }
 
-/// <summary>The shop at <paramref name="baseAddress"/>, trusting exactly <paramref name="trusted"/> when given (a development certificate).</summary>
+/// <summary>The shop at <paramref name="baseAddress"/>, trusting exactly <paramref name="trusted"/> when given (a
+/// development certificate).</summary>
 internal sealed class Endpoint(Uri baseAddress, X509Certificate2? trusted) : IShopEndpoint
 {
     public Uri BaseAddress { get; } = baseAddress;

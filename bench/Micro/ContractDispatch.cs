@@ -48,7 +48,8 @@ public class ContractDispatch
     [Benchmark]
     public ValueTask<int> Through_IModuleClient() => _client.Query(_query, CancellationToken.None);
 
-    /// <summary>What IModuleClient did before it dispatched in-process messages itself: the mediator's Send, pipeline composed per call.</summary>
+    /// <summary>What IModuleClient did before it dispatched in-process messages itself: the mediator's Send, pipeline
+    /// composed per call.</summary>
     [Benchmark]
     public ValueTask<int> Through_ISender_Send() => _sender.Send(_query, CancellationToken.None);
 

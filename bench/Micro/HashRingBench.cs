@@ -84,7 +84,8 @@ public static class GatewayRing
     }
 }
 
-/// <summary>Lookup cost of the Gateway's ring (10 instances, 160 or 640 virtual nodes each): one hash and one binary search.</summary>
+/// <summary>Lookup cost of the Gateway's ring (10 instances, 160 or 640 virtual nodes each): one hash and one binary
+/// search.</summary>
 [MemoryDiagnoser]
 public class ConsistentHashLookup
 {

@@ -1,6 +1,7 @@
 namespace Gateway;
 
-/// <summary>The <c>Gateway</c> configuration section: what YARP's own <c>ReverseProxy</c> section does not cover.</summary>
+/// <summary>The <c>Gateway</c> configuration section: what YARP's own <c>ReverseProxy</c> section does not
+/// cover.</summary>
 internal sealed class GatewayOptions
 {
     public const string Section = "Gateway";
@@ -43,7 +44,8 @@ internal sealed class RetrySettings
 
 internal sealed class PassiveHealthSettings
 {
-    /// <summary>Transport failures in a row after which a destination is taken out until its reactivation period ends.</summary>
+    /// <summary>Transport failures in a row after which a destination is taken out until its reactivation period
+    /// ends.</summary>
     public int ConsecutiveFailures { get; set; } = 2;
 
     /// <summary>Used when a cluster sets no <c>HealthCheck:Passive:ReactivationPeriod</c>.</summary>

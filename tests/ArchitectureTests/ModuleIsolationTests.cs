@@ -88,7 +88,8 @@ public sealed class ModuleIsolationTests
         Assert.Empty(ProjectRules.ReferencesBeyond(ProjectRules.Load("src/Gateway/Gateway.csproj"), IsNotAModule));
     }
 
-    /// <summary>What a Contracts assembly may use: the contracts base, the mediator's markers, the BCL, itself.</summary>
+    /// <summary>What a Contracts assembly may use: the contracts base, the mediator's markers, the BCL,
+    /// itself.</summary>
     internal static string[] ContractsAllowedDependencies(string ownNamespace) =>
         ["System", "Mediator", "BuildingBlocks.Contracts", ownNamespace];
 

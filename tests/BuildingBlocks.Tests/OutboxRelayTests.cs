@@ -158,7 +158,8 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
         return node;
     }
 
-    /// <summary>A second subscriber that only records which relay delivered which event, before any inbox check.</summary>
+    /// <summary>A second subscriber that only records which relay delivered which event, before any inbox
+    /// check.</summary>
     private static Subscription Probe(string node, ConcurrentQueue<(Guid, string)> deliveries) =>
         new(typeof(ParcelShipped), $"probe-{node}", (_, eventId, _, _) =>
         {

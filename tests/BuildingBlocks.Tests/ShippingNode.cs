@@ -44,7 +44,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
         return new ShippingNode(builder.Build());
     }
 
-    /// <summary>Creates the schema (no migrations in a test model) and switches the file to WAL, as <c>migrate</c> does.</summary>
+    /// <summary>Creates the schema (no migrations in a test model) and switches the file to WAL, as <c>migrate</c>
+    /// does.</summary>
     public async Task CreateDatabaseAsync()
     {
         await using var scope = Services.CreateAsyncScope();
@@ -55,7 +56,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
 
     public Task StartAsync() => host.StartAsync();
 
-    /// <summary>Saves events in one transaction, as a feature does with its state change, then commits or rolls back.</summary>
+    /// <summary>Saves events in one transaction, as a feature does with its state change, then commits or rolls
+    /// back.</summary>
     public async Task PublishAsync(bool commit, params string[] parcels)
     {
         await using var scope = Services.CreateAsyncScope();

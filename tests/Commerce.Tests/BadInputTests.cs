@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace Commerce.Tests;
 
-/// <summary>Malformed and hostile requests: each is a 4xx (a problem response unless the HTTP server itself refused it), and nothing changes.</summary>
+/// <summary>Malformed and hostile requests: each is a 4xx (a problem response unless the HTTP server itself refused
+/// it), and nothing changes.</summary>
 public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
 {
     private sealed record Case(string Who, string Method, string Path, string? Body, int Expected, string? Key = null, string ContentType = "application/json", string? IfMatch = null)

@@ -132,7 +132,8 @@ public sealed class CheckoutRaceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, unused.StatusCode);
     }
 
-    /// <summary>What the cart's checkout sends Ordering for the key, sent in-process here, its answer dropped.</summary>
+    /// <summary>What the cart's checkout sends Ordering for the key, sent in-process here, its answer
+    /// dropped.</summary>
     private async Task<Guid> PlaceForCheckout(HttpClient buyer, string key, params (Guid ProductId, int Quantity)[] items)
     {
         var customer = TokenSet.Claim(buyer.DefaultRequestHeaders.Authorization!.Parameter!, "sub")!;

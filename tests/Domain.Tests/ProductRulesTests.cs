@@ -2,7 +2,8 @@ using Catalog.Features.Products;
 
 namespace Domain.Tests;
 
-/// <summary>Prices: positive, at most two decimals, at most a million; the catalog never rounds a price for you.</summary>
+/// <summary>Prices: positive, at most two decimals, at most a million; the catalog never rounds a price for
+/// you.</summary>
 public sealed class ProductRulesTests
 {
     [Theory]

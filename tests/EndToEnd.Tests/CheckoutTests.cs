@@ -2,7 +2,8 @@ using System.Net;
 
 namespace EndToEnd.Tests;
 
-/// <summary>The checkout saga: Cart -> PlaceOrder (Ordering) -> OrderPlaced -> Catalog reserves -> Ordering confirms or rejects.</summary>
+/// <summary>The checkout saga: Cart -> PlaceOrder (Ordering) -> OrderPlaced -> Catalog reserves -> Ordering confirms or
+/// rejects.</summary>
 [Collection(DeploymentCollection.Name)]
 public sealed class CheckoutTests(Deployment shop)
 {

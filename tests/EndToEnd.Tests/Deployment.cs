@@ -12,11 +12,11 @@ public enum Topology
     Split,
 }
 
-/// <summary>
-/// The shop under test, reached over HTTP(S) only, the same way whatever its topology.
+/// <summary> The shop under test, reached over HTTP(S) only, the same way whatever its topology.
 /// <list type="bullet">
-/// <item><c>SHOP_E2E_TOPOLOGY</c> = <c>monolith</c> (default), <c>scaled</c> or <c>split</c>: the fixture starts it (the
-/// monolith's Host.dll on a free port; scaled and split through <c>scripts/topology.sh</c>) and stops it at the end.</item>
+/// <item><c>SHOP_E2E_TOPOLOGY</c> = <c>monolith</c> (default), <c>scaled</c> or <c>split</c>: the fixture starts it
+/// (the monolith's Host.dll on a free port; scaled and split through <c>scripts/topology.sh</c>) and stops it at the
+/// end.</item>
 /// <item><c>SHOP_E2E_URL</c>: a deployment already running there instead (nothing is started, and the failure tests,
 /// which kill processes, skip). <c>SHOP_E2E_CA</c>: a PEM certificate to trust for it.</item>
 /// </list>

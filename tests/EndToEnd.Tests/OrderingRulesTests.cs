@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace EndToEnd.Tests;
 
-/// <summary>No oversell, idempotent order creation and ownership: the promises that must hold in every topology.</summary>
+/// <summary>No oversell, idempotent order creation and ownership: the promises that must hold in every
+/// topology.</summary>
 [Collection(DeploymentCollection.Name)]
 public sealed class OrderingRulesTests(Deployment shop)
 {

@@ -72,7 +72,8 @@ public sealed class ScaledFailureTests(Deployment shop)
             var killed = shop.Processes.Kill(Victim);
             var (readsAtKill, ordersAtKill) = (Volatile.Read(ref reads), placed.Count);
 
-            // The client keeps going on the survivor; the script restarts the victim, which must rejoin the gateway's pool.
+            // The client keeps going on the survivor; the script restarts the victim, which must rejoin the gateway's
+            // pool.
             await Eventually.Until(() => Task.FromResult(Volatile.Read(ref reads) - readsAtKill >= 300 && placed.Count - ordersAtKill >= 10),
                 ok => ok, TimeSpan.FromSeconds(120), "the stream should go on while a Host is down");
             await shop.Processes.WaitUntilRestartedAsync(Victim, killed, TimeSpan.FromSeconds(120));

@@ -4,7 +4,8 @@ using EndToEnd.Tests.Infrastructure;
 
 namespace EndToEnd.Tests;
 
-/// <summary>One process per module: the Ordering process crashes mid-saga, and the broker goes away for a while.</summary>
+/// <summary>One process per module: the Ordering process crashes mid-saga, and the broker goes away for a
+/// while.</summary>
 [Collection(DeploymentCollection.Name)]
 public sealed class SplitFailureTests(Deployment shop)
 {

@@ -6,7 +6,8 @@ using TestSupport;
 
 namespace Gateway.Tests;
 
-/// <summary>The gateway in front of a real Host whose issuer is the gateway's public URL, as in the scaled topology.</summary>
+/// <summary>The gateway in front of a real Host whose issuer is the gateway's public URL, as in the scaled
+/// topology.</summary>
 public sealed class AggregationTests : IDisposable
 {
     private readonly ShopHost _host;

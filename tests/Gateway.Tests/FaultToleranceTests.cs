@@ -144,7 +144,8 @@ public sealed class FaultToleranceTests
     [Fact]
     public async Task Me_reports_an_unreachable_module_as_an_error_and_still_answers_the_other_parts()
     {
-        // A split topology: the ordering cluster has destinations of its own (here a dead one), the others use Gateway:Hosts.
+        // A split topology: the ordering cluster has destinations of its own (here a dead one), the others use
+        // Gateway:Hosts.
         var settings = Settings("RoundRobin");
         settings["ReverseProxy:Clusters:ordering:Destinations:ordering-1:Address"] = $"http://127.0.0.1:{Ports.Free()}/";
         await using var rig = await Rig.StartAsync(1, settings);

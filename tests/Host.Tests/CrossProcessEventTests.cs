@@ -7,7 +7,8 @@ using TestSupport;
 
 namespace Host.Tests;
 
-/// <summary>Runs only when <c>SHOP_TEST_RABBITMQ</c> holds a broker URI (CI starts one with scripts/ci-rabbitmq.sh).</summary>
+/// <summary>Runs only when <c>SHOP_TEST_RABBITMQ</c> holds a broker URI (CI starts one with
+/// scripts/ci-rabbitmq.sh).</summary>
 public sealed class RabbitMqFactAttribute : FactAttribute
 {
     public const string Variable = "SHOP_TEST_RABBITMQ";
@@ -22,7 +23,8 @@ public sealed class RabbitMqFactAttribute : FactAttribute
         }
     }
 
-    /// <summary>Also needs <c>SHOP_TEST_RABBITMQ_CONTROL</c>: a script taking <c>pause</c> / <c>resume</c> (scripts/ci-rabbitmq.sh).</summary>
+    /// <summary>Also needs <c>SHOP_TEST_RABBITMQ_CONTROL</c>: a script taking <c>pause</c> / <c>resume</c>
+    /// (scripts/ci-rabbitmq.sh).</summary>
     public bool NeedsControl
     {
         get => Control is not null;
@@ -209,7 +211,8 @@ public sealed class CrossProcessEventTests
                     $"shop.{module} is declared and consumed");
             }
 
-            // An OrderPlaced whose payload no handler can read: Catalog and Cart (both on A) each try it 3 times, then park it.
+            // An OrderPlaced whose payload no handler can read: Catalog and Cart (both on A) each try it 3 times, then
+            // park it.
             var type = typeof(Ordering.Contracts.OrderPlaced).FullName!;
             var properties = new RabbitMQ.Client.BasicProperties { MessageId = Guid.NewGuid().ToString(), Type = type, ContentType = "application/json" };
             await channel.BasicPublishAsync($"{prefix}shop.events", type, mandatory: true, properties, "{not json"u8.ToArray());
@@ -237,7 +240,8 @@ public sealed class CrossProcessEventTests
         Assert.True(process.ExitCode == 0, $"{RabbitMqFactAttribute.Control} {command} exited with {process.ExitCode}");
     }
 
-    /// <summary>A: Identity, Catalog, Cart (the issuer). B: Ordering. Each sends the other's contracts over HTTP; both share a broker, with names unique to this run.</summary>
+    /// <summary>A: Identity, Catalog, Cart (the issuer). B: Ordering. Each sends the other's contracts over HTTP; both
+    /// share a broker, with names unique to this run.</summary>
     private static (ShopHost A, ShopHost B) StartPair(params (string Key, string Value)[] extra)
     {
         var prefix = $"test-{Guid.NewGuid():N}.";

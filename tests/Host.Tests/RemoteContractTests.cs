@@ -62,7 +62,8 @@ public sealed class RemoteContractTests
         var unknown = await onB.PostAsJsonAsync("/api/cart/items", new { productId = Guid.NewGuid(), quantity = 1 });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
-        // Ordering (B) -> GetProductPrices (A). The saga needs a broker between processes: Pending is as far as it goes here.
+        // Ordering (B) -> GetProductPrices (A). The saga needs a broker between processes: Pending is as far as it goes
+        // here.
         using var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
             Content = JsonContent.Create(new { items = new[] { new { productId, quantity = 3 } }, shippingAddress = GoodAddress }),
@@ -75,7 +76,8 @@ public sealed class RemoteContractTests
         Assert.Equal(price, details["items"]![0]!["unitPrice"]!.GetValue<decimal>());
         Assert.Equal(price * 3, details["total"]!.GetValue<decimal>());
 
-        // The owner's endpoint: scope internal only, 404 / 400 problems for unknown contracts and bodies that are not the message.
+        // The owner's endpoint: scope internal only, 404 / 400 problems for unknown contracts and bodies that are not
+        // the message.
         var path = "/internal/catalog/contracts/GetProductPrices";
         var body = $$"""{"productIds":["{{productId}}"]}""";
         using var anonymous = a.CreateHttpClient();
@@ -153,7 +155,8 @@ public sealed class RemoteContractTests
     [Fact]
     public async Task Queries_are_retried_a_bounded_number_of_times_and_commands_without_key_are_sent_once()
     {
-        // A stand-in owner of the catalog contracts that answers, fails with 503, or is too slow, and counts what it gets.
+        // A stand-in owner of the catalog contracts that answers, fails with 503, or is too slow, and counts what it
+        // gets.
         var owner = new FakeOwner();
         await using var fake = owner.Build();
         await fake.StartAsync();
@@ -244,7 +247,8 @@ public sealed class RemoteContractTests
         return all;
     }
 
-    /// <summary>A Host running <paramref name="modules"/> that trusts <paramref name="owner"/>'s tokens and sends it every other module's contracts.</summary>
+    /// <summary>A Host running <paramref name="modules"/> that trusts <paramref name="owner"/>'s tokens and sends it
+    /// every other module's contracts.</summary>
     private static Dictionary<string, string?> RemoteTo(ShopHost owner, string modules, string? authority = null) => Settings(
         ("Modules:Enabled", modules),
         ("Auth:Issuer", owner.BaseAddress.ToString()),

@@ -3,7 +3,8 @@ using TestSupport;
 
 namespace Identity.Tests;
 
-/// <summary>The APIs' bearer validation (here <c>/api/identity/me</c>) and OpenIddict's own (<c>/connect/userinfo</c>).</summary>
+/// <summary>The APIs' bearer validation (here <c>/api/identity/me</c>) and OpenIddict's own
+/// (<c>/connect/userinfo</c>).</summary>
 [Collection(IdentityCollection.Name)]
 public sealed class BearerValidationTests(IdentityHost fixture)
 {

@@ -13,7 +13,8 @@ internal static class Jwt
 {
     public static JsonWebToken Read(string token) => new(token);
 
-    /// <summary>The key the Host signs with right now (taken from its key ring), to mint tokens that differ from real ones in one respect only.</summary>
+    /// <summary>The key the Host signs with right now (taken from its key ring), to mint tokens that differ from real
+    /// ones in one respect only.</summary>
     public static SecurityKey HostSigningKey(ShopHost host, string kid) =>
         host.Services.GetRequiredService<ILocalSigningKeys>().ValidationKeys().Single(k => k.KeyId == kid);
 

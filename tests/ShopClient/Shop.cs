@@ -72,7 +72,8 @@ public static class Shop
     public static Task<JsonNode> OrderReaching(HttpClient client, Guid orderId, params string[] statuses) =>
         OrderReaching(client, orderId, TimeSpan.FromSeconds(20), statuses);
 
-    /// <summary>Polls the order until its status is one of <paramref name="statuses"/>; answers other than 200 (an instance restarting) are polled through.</summary>
+    /// <summary>Polls the order until its status is one of <paramref name="statuses"/>; answers other than 200 (an
+    /// instance restarting) are polled through.</summary>
     public static async Task<JsonNode> OrderReaching(HttpClient client, Guid orderId, TimeSpan timeout, params string[] statuses)
     {
         var (_, order) = await Eventually.Until(

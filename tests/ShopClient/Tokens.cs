@@ -13,7 +13,8 @@ public sealed record TokenSet(string AccessToken, string? RefreshToken, string? 
 {
     public bool HasScope(string scope) => Scope.Split(' ').Contains(scope, StringComparer.Ordinal);
 
-    /// <summary>The token's <c>sub</c>: the user id (a UUID) for a user, the client id for client credentials.</summary>
+    /// <summary>The token's <c>sub</c>: the user id (a UUID) for a user, the client id for client
+    /// credentials.</summary>
     public string Subject => AccessTokenClaim("sub") ?? throw new InvalidOperationException("The access token has no sub.");
 
     public Guid UserId => Guid.Parse(Subject);
@@ -59,7 +60,8 @@ public static partial class Tokens
     public const string InternalClientSecret = "dev-internal-services-secret";
     public const string CustomerPassword = "Passw0rd!x";
 
-    /// <summary>A fresh customer account (POST /api/identity/register, expects 201), then <see cref="SignInAsync"/>.</summary>
+    /// <summary>A fresh customer account (POST /api/identity/register, expects 201), then
+    /// <see cref="SignInAsync"/>.</summary>
     public static async Task<TokenSet> RegisterAndSignInAsync(IShopEndpoint host, string email, string password, string scopes = CustomerScopes)
     {
         using var client = host.CreateHttpClient();
@@ -72,7 +74,8 @@ public static partial class Tokens
         return await SignInAsync(host, email, password, scopes);
     }
 
-    /// <summary>A new customer with a unique email and <see cref="CustomerPassword"/>, signed in with <see cref="CustomerScopes"/> (or the given scopes).</summary>
+    /// <summary>A new customer with a unique email and <see cref="CustomerPassword"/>, signed in with
+    /// <see cref="CustomerScopes"/> (or the given scopes).</summary>
     public static Task<TokenSet> NewCustomerAsync(IShopEndpoint host, string scopes = CustomerScopes) =>
         RegisterAndSignInAsync(host, UniqueEmail(), CustomerPassword, scopes);
 
@@ -82,7 +85,8 @@ public static partial class Tokens
     public static Task<HttpResponseMessage> RegisterAsync(HttpClient client, string email, string password, string? displayName = "Test Customer") =>
         client.PostAsJsonAsync("/api/identity/register", new { email, password, displayName });
 
-    /// <summary>The whole authorization code + PKCE flow for an existing account; throws when any step answers otherwise than a success.</summary>
+    /// <summary>The whole authorization code + PKCE flow for an existing account; throws when any step answers
+    /// otherwise than a success.</summary>
     public static async Task<TokenSet> SignInAsync(IShopEndpoint host, string email, string password, string scopes = CustomerScopes,
         string clientId = Storefront, string redirectUri = StorefrontRedirectUri)
     {
@@ -96,7 +100,8 @@ public static partial class Tokens
     /// <summary>The Development admin (<c>admin@example.com</c>), with <c>catalog.admin</c> by default.</summary>
     public static Task<TokenSet> AdminAsync(IShopEndpoint host, string scopes = AdminScopes) => SignInAsync(host, AdminEmail, AdminPassword, scopes);
 
-    /// <summary>Client credentials for a service client (by default <c>internal-services</c> with scope <c>internal</c>).</summary>
+    /// <summary>Client credentials for a service client (by default <c>internal-services</c> with scope
+    /// <c>internal</c>).</summary>
     public static async Task<TokenSet> ClientCredentialsAsync(IShopEndpoint host, string clientId = InternalClient,
         string clientSecret = InternalClientSecret, string scopes = "internal")
     {
@@ -178,7 +183,8 @@ public static partial class Tokens
         return code.ToString();
     }
 
-    /// <summary>GET the sign-in page and return its antiforgery token (the cookie lands in the client's cookie container).</summary>
+    /// <summary>GET the sign-in page and return its antiforgery token (the cookie lands in the client's cookie
+    /// container).</summary>
     public static async Task<string> LoginPageTokenAsync(HttpClient browser, string loginPathAndQuery = "/account/login")
     {
         var page = await browser.GetAsync(loginPathAndQuery);

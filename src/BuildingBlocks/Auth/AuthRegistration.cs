@@ -10,15 +10,16 @@ public sealed class ShopAuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary>The public base URL with a trailing slash: the <c>iss</c> of every token (the Gateway's when behind one).</summary>
+    /// <summary>The public base URL with a trailing slash: the <c>iss</c> of every token (the Gateway's when behind
+    /// one).</summary>
     public string Issuer { get; set; } = "http://localhost:5080/";
 
-    /// <summary><see cref="Issuer"/> with its trailing slash, exactly as the <c>iss</c> claim carries it, even if configured without.</summary>
+    /// <summary><see cref="Issuer"/> with its trailing slash, exactly as the <c>iss</c> claim carries it, even if
+    /// configured without.</summary>
     public string CanonicalIssuer => Issuer.EndsWith('/') ? Issuer : Issuer + "/";
 
-    /// <summary>
-    /// Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL, or several
-    /// comma-separated (tried in turn). Defaults to <see cref="Issuer"/>.
+    /// <summary> Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL,
+    /// or several comma-separated (tried in turn). Defaults to <see cref="Issuer"/>.
     /// </summary>
     public string? Authority { get; set; }
 
@@ -26,14 +27,17 @@ public sealed class ShopAuthOptions
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many validated tokens are remembered, so that a token's signature is checked once, not on every request (0: never).</summary>
+    /// <summary>How many validated tokens are remembered, so that a token's signature is checked once, not on every
+    /// request (0: never).</summary>
     public int ValidatedTokenCacheSize { get; set; } = 10_000;
 
-    /// <summary>The longest a validated token is remembered (never past its expiry): how soon a key withdrawn from the JWKS stops working.</summary>
+    /// <summary>The longest a validated token is remembered (never past its expiry): how soon a key withdrawn from the
+    /// JWKS stops working.</summary>
     public TimeSpan ValidatedTokenMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 }
 
-/// <summary>The Identity module's signing keys, when it runs in this process: tokens are then validated without any HTTP call.</summary>
+/// <summary>The Identity module's signing keys, when it runs in this process: tokens are then validated without any
+/// HTTP call.</summary>
 public interface ILocalSigningKeys
 {
     IEnumerable<SecurityKey> ValidationKeys();

@@ -12,7 +12,8 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
-    /// <summary>Set by the relay instance that claimed the row; another instance takes it over once <see cref="LockedUntil"/> passes.</summary>
+    /// <summary>Set by the relay instance that claimed the row; another instance takes it over once
+    /// <see cref="LockedUntil"/> passes.</summary>
     public Guid? LockToken { get; set; }
     public DateTime? LockedUntil { get; set; }
 }

@@ -10,7 +10,8 @@ public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
-    /// <summary>Off for processes that only serve requests while dedicated instances relay (and in maintenance).</summary>
+    /// <summary>Off for processes that only serve requests while dedicated instances relay (and in
+    /// maintenance).</summary>
     public bool RelayEnabled { get; set; } = true;
 
     /// <summary>Fallback polling when no commit woke the relay (another process wrote, or a retry is due).</summary>
@@ -152,7 +153,8 @@ internal sealed partial class OutboxRelay<TContext>(
         }
         catch (RabbitMq.BrokerUnavailableException ex)
         {
-            // Not the event's fault: no attempt counted, no backoff; the row waits for the broker (see RelayBatchAsync).
+            // Not the event's fault: no attempt counted, no backoff; the row waits for the broker (see
+            // RelayBatchAsync).
             message.LastError = ex.Message;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -171,7 +173,8 @@ internal sealed partial class OutboxRelay<TContext>(
         message.LockedUntil = null;
     }
 
-    /// <summary>Drops what is kept only for a while: relayed events, inbox proofs and expired idempotency records.</summary>
+    /// <summary>Drops what is kept only for a while: relayed events, inbox proofs and expired idempotency
+    /// records.</summary>
     private async Task CleanUpAsync(TContext db, DateTime now, CancellationToken cancellationToken)
     {
         _nextCleanupAt = now + TimeSpan.FromMinutes(10);

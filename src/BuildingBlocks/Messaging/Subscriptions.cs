@@ -18,7 +18,8 @@ public sealed class Subscription(Type eventType, string consumer, Func<IServiceP
 
 public static class SubscriptionRegistration
 {
-    /// <summary>Subscribes <typeparamref name="THandler"/> to <typeparamref name="TEvent"/>, deduplicated through <typeparamref name="TContext"/>'s inbox.</summary>
+    /// <summary>Subscribes <typeparamref name="THandler"/> to <typeparamref name="TEvent"/>, deduplicated through
+    /// <typeparamref name="TContext"/>'s inbox.</summary>
     public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler, TContext>(this IServiceCollection services)
         where TEvent : class, IIntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>

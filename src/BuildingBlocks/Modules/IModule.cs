@@ -11,7 +11,8 @@ namespace BuildingBlocks.Modules;
 /// </summary>
 public interface IModule
 {
-    /// <summary>Short name, also the prefix of its Contracts assembly (<c>Catalog</c> owns <c>Catalog.Contracts</c>).</summary>
+    /// <summary>Short name, also the prefix of its Contracts assembly (<c>Catalog</c> owns
+    /// <c>Catalog.Contracts</c>).</summary>
     string Name { get; }
 
     void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment);

@@ -19,7 +19,8 @@ namespace BuildingBlocks.Modules;
 /// </summary>
 public static class InternalContractEndpoints
 {
-    /// <summary>The contract messages a module owns: the types of its <c>{Name}.Contracts</c> assembly that are contract queries or commands.</summary>
+    /// <summary>The contract messages a module owns: the types of its <c>{Name}.Contracts</c> assembly that are
+    /// contract queries or commands.</summary>
     public static IReadOnlyDictionary<string, ContractType> ContractsOf(string module)
     {
         Assembly assembly;
@@ -56,7 +57,8 @@ public static class InternalContractEndpoints
     {
         var json = endpoints.ServiceProvider.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
 
-        // Reading a message is stricter than the public API's binding: a missing or null member the type does not allow is a 400, not a null reference later.
+        // Reading a message is stricter than the public API's binding: a missing or null member the type does not allow
+        // is a 400, not a null reference later.
         var strict = new JsonSerializerOptions(json) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
         foreach (var module in modules)
         {

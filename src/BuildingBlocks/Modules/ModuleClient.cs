@@ -3,9 +3,9 @@ using Mediator;
 
 namespace BuildingBlocks.Modules;
 
-/// <summary>
-/// <see cref="IModuleClient"/> for one scope: a message whose owner runs in this process goes to its handler through
-/// <see cref="InProcessDispatcher{TResponse}"/>, any other to the remote transport (<see cref="HttpContractTransport"/>).
+/// <summary> <see cref="IModuleClient"/> for one scope: a message whose owner runs in this process goes to its handler
+/// through <see cref="InProcessDispatcher{TResponse}"/>, any other to the remote transport
+/// (<see cref="HttpContractTransport"/>).
 /// </summary>
 internal sealed class ModuleClient(
     ISender sender, ContractRoutes routes, IServiceProvider services, IRemoteContractTransport? remote = null) : IModuleClient

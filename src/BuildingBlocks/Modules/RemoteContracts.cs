@@ -15,9 +15,9 @@ namespace BuildingBlocks.Modules;
 
 public static class RemoteContractRegistration
 {
-    /// <summary>
-    /// Registers the HTTP <see cref="IRemoteContractTransport"/> when <c>Modules:Remote</c> names at least one base URL;
-    /// otherwise does nothing (a contract of a module that does not run here is then a <see cref="ModuleUnavailableException"/>).
+    /// <summary> Registers the HTTP <see cref="IRemoteContractTransport"/> when <c>Modules:Remote</c> names at least
+    /// one base URL; otherwise does nothing (a contract of a module that does not run here is then a
+    /// <see cref="ModuleUnavailableException"/>).
     /// </summary>
     public static IServiceCollection AddRemoteContracts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -78,7 +78,8 @@ internal sealed partial class HttpContractTransport(
     internal static bool IsRetryable(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(Retryable, out var retryable) && retryable;
 
-    /// <summary>The path an owner serves a contract on, relative to its base URL (the Gateway's internal routes forward it unchanged).</summary>
+    /// <summary>The path an owner serves a contract on, relative to its base URL (the Gateway's internal routes forward
+    /// it unchanged).</summary>
     public static string PathOf(string module, Type contractType) =>
         $"internal/{module.ToLowerInvariant()}/contracts/{contractType.Name}";
 

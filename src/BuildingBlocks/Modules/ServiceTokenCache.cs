@@ -47,7 +47,8 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
         }
     }
 
-    /// <summary>Forgets <paramref name="rejected"/> if it is still the cached token (another caller may already have replaced it).</summary>
+    /// <summary>Forgets <paramref name="rejected"/> if it is still the cached token (another caller may already have
+    /// replaced it).</summary>
     public void Invalidate(string rejected)
     {
         var current = _token;

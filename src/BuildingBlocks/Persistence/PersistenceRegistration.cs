@@ -11,16 +11,15 @@ namespace BuildingBlocks.Persistence;
 
 public static class PersistenceRegistration
 {
-    /// <summary>
-    /// Registers a module's own DbContext on its own database, with the outbox wake-up, and lists it for
+    /// <summary> Registers a module's own DbContext on its own database, with the outbox wake-up, and lists it for
     /// migrations and readiness checks. SQLite (default): the file <c>data/{module}.db</c> unless
     /// <c>ConnectionStrings:{module}</c> names one. A server (<c>Database:Provider</c> Postgres or SqlServer):
     /// <c>ConnectionStrings:{module}</c>, else the shared <c>ConnectionStrings:Shop</c>, in the schema <c>{module}</c>.
     /// The context is scoped as before, leased from a pool: a module's DbContext must keep no state of its own.
     /// </summary>
-    /// <param name="sqliteModel">The module's compiled model for SQLite (<c>scripts/compiled-models.sh</c>): with SQLite the
-    /// context uses it instead of building its model at start-up. Other providers build theirs, so it is asked for only
-    /// with SQLite (a compiled model initialises itself on first access).</param>
+    /// <param name="sqliteModel">The module's compiled model for SQLite (<c>scripts/compiled-models.sh</c>): with
+    /// SQLite the context uses it instead of building its model at start-up. Other providers build theirs, so it is
+    /// asked for only with SQLite (a compiled model initialises itself on first access).</param>
     public static IServiceCollection AddModuleDbContext<TContext>(
         this IServiceCollection services, string module, IConfiguration configuration, IHostEnvironment environment,
         Func<IModel>? sqliteModel = null)

@@ -18,7 +18,8 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
     // list so that a message without validators costs one length check, no enumerator, no state machine.
     private readonly IReadOnlyList<IValidator<TMessage>> _validators = validators as IReadOnlyList<IValidator<TMessage>> ?? [.. validators];
 
-    /// <summary>False when no validator exists for the message type: the behavior then only calls the next step.</summary>
+    /// <summary>False when no validator exists for the message type: the behavior then only calls the next
+    /// step.</summary>
     public bool HasValidators => _validators.Count > 0;
 
     public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>

@@ -7,7 +7,8 @@ namespace BuildingBlocks.Validation;
 
 public static class ValidationEndpoints
 {
-    /// <summary>Validates the bound <typeparamref name="TBody"/> with its FluentValidation validator: 400 with <c>errors</c> when invalid.</summary>
+    /// <summary>Validates the bound <typeparamref name="TBody"/> with its FluentValidation validator: 400 with
+    /// <c>errors</c> when invalid.</summary>
     public static RouteHandlerBuilder Validate<TBody>(this RouteHandlerBuilder builder) where TBody : class =>
         builder.AddEndpointFilter(async (context, next) =>
         {
@@ -27,7 +28,8 @@ public static class ValidationEndpoints
             .GroupBy(e => CamelCase(e.PropertyName))
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
 
-    /// <summary><c>ShippingAddress.PostalCode</c> becomes <c>shippingAddress.postalCode</c>, as the JSON names it.</summary>
+    /// <summary><c>ShippingAddress.PostalCode</c> becomes <c>shippingAddress.postalCode</c>, as the JSON names
+    /// it.</summary>
     private static string CamelCase(string path) =>
         string.Join('.', path.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }

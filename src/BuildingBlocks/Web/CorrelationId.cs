@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace BuildingBlocks.Web;
 
-/// <summary>Echoes a well-formed <c>X-Correlation-Id</c> or makes one, on every response, in every log scope and trace.</summary>
+/// <summary>Echoes a well-formed <c>X-Correlation-Id</c> or makes one, on every response, in every log scope and
+/// trace.</summary>
 internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
     public const string Header = "X-Correlation-Id";

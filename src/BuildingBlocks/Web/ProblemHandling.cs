@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging;
 
 namespace BuildingBlocks.Web;
 
-/// <summary>Turns every exception into an RFC 9457 answer; only unexpected ones are 500, and never with a stack trace outside Development.</summary>
+/// <summary>Turns every exception into an RFC 9457 answer; only unexpected ones are 500, and never with a stack trace
+/// outside Development.</summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {

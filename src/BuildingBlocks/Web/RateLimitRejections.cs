@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildingBlocks.Web;
 
-/// <summary>How every process refuses a request over its rate limit: a 429 problem with <c>Retry-After</c> in whole seconds.</summary>
+/// <summary>How every process refuses a request over its rate limit: a 429 problem with <c>Retry-After</c> in whole
+/// seconds.</summary>
 public static class RateLimitRejections
 {
     public static async ValueTask WriteAsync(OnRejectedContext rejected, TimeSpan retryAfterWhenUnknown)

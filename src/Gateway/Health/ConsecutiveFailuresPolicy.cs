@@ -39,7 +39,8 @@ internal sealed class ConsecutiveFailuresPolicy(IDestinationHealthUpdater health
         }
     }
 
-    /// <summary>Failures of the destination or the way to it; a client that went away says nothing about the destination.</summary>
+    /// <summary>Failures of the destination or the way to it; a client that went away says nothing about the
+    /// destination.</summary>
     private static bool IsTransportFailure(ForwarderError? error) => error is ForwarderError.Request
         or ForwarderError.RequestTimedOut
         or ForwarderError.RequestBodyDestination

@@ -3,7 +3,8 @@ using System.Diagnostics;
 
 namespace EndToEnd.Tests.Infrastructure;
 
-/// <summary>A process the fixture started: its output goes to a log file and the last lines are kept for failure messages.</summary>
+/// <summary>A process the fixture started: its output goes to a log file and the last lines are kept for failure
+/// messages.</summary>
 internal sealed class ChildProcess : IDisposable
 {
     private const int KeptLines = 60;
@@ -47,7 +48,8 @@ internal sealed class ChildProcess : IDisposable
         return child;
     }
 
-    /// <summary>SIGTERM (a clean shutdown: the topology script stops what it started), then SIGKILL after the grace period.</summary>
+    /// <summary>SIGTERM (a clean shutdown: the topology script stops what it started), then SIGKILL after the grace
+    /// period.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         if (_process.HasExited)
@@ -68,7 +70,8 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Waits for the process to end on its own; kills it when it takes longer than <paramref name="timeout"/>.</summary>
+    /// <summary>Waits for the process to end on its own; kills it when it takes longer than
+    /// <paramref name="timeout"/>.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);

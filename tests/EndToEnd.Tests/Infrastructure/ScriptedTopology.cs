@@ -65,7 +65,8 @@ internal sealed class ScriptedTopology : IAsyncDisposable
         }
     }
 
-    /// <summary>The current pid of one of the script's processes (host-1, host-2, identity, catalog, cart, ordering, gateway).</summary>
+    /// <summary>The current pid of one of the script's processes (host-1, host-2, identity, catalog, cart, ordering,
+    /// gateway).</summary>
     public int Pid(string process) =>
         int.Parse(File.ReadAllText(Path.Combine(_work, process + ".pid")).Trim(), CultureInfo.InvariantCulture);
 
@@ -82,7 +83,8 @@ internal sealed class ScriptedTopology : IAsyncDisposable
         return pid;
     }
 
-    /// <summary>Waits until the script has started the process again and it answers <c>/health/ready</c> on its own address.</summary>
+    /// <summary>Waits until the script has started the process again and it answers <c>/health/ready</c> on its own
+    /// address.</summary>
     public async Task WaitUntilRestartedAsync(string process, int killedPid, TimeSpan timeout)
     {
         await Eventually.Until(() => Task.FromResult(Pid(process)), pid => pid != killedPid, timeout, $"{process} should be restarted");
@@ -90,7 +92,8 @@ internal sealed class ScriptedTopology : IAsyncDisposable
             () => _script.HasExited ? _script.Tail : null);
     }
 
-    /// <summary><c>pause</c> stops the broker application (every connection drops, the port closes); <c>resume</c> starts it with its queues and messages.</summary>
+    /// <summary><c>pause</c> stops the broker application (every connection drops, the port closes); <c>resume</c>
+    /// starts it with its queues and messages.</summary>
     public async Task BrokerAsync(string command)
     {
         using var control = ChildProcess.Start("bash", [Repository.Path("scripts", "ci-rabbitmq.sh"), command], Repository.Root, _environment,

@@ -67,7 +67,8 @@ public sealed class Backend : IAsyncDisposable
     public string Name { get; }
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>The id the gateway gives this destination when it comes from <c>Gateway:Hosts</c>: its authority.</summary>
+    /// <summary>The id the gateway gives this destination when it comes from <c>Gateway:Hosts</c>: its
+    /// authority.</summary>
     public string DestinationId => Address.Authority;
 
     public int Total => Volatile.Read(ref _total);

@@ -2,7 +2,8 @@ using System.Net.Http.Json;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>A gateway in front of N <see cref="Backend"/>s, with a <see cref="TestIssuer"/> whose keys the backends publish.</summary>
+/// <summary>A gateway in front of N <see cref="Backend"/>s, with a <see cref="TestIssuer"/> whose keys the backends
+/// publish.</summary>
 public sealed class Rig : IAsyncDisposable
 {
     private Rig(GatewayServer gateway, IReadOnlyList<Backend> backends, TestIssuer issuer)

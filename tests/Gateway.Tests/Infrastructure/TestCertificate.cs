@@ -4,7 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>A self-signed localhost / 127.0.0.1 certificate written as PEM files, as Kestrel configuration loads them.</summary>
+/// <summary>A self-signed localhost / 127.0.0.1 certificate written as PEM files, as Kestrel configuration loads
+/// them.</summary>
 public sealed class TestCertificate
 {
     private TestCertificate(string certificatePath, string keyPath)
@@ -43,7 +44,8 @@ public sealed class TestCertificate
 
     public static TestCertificate FromFiles(string certificatePath, string keyPath) => new(certificatePath, keyPath);
 
-    /// <summary>A handler that trusts exactly this certificate (and still checks the host name), nothing from the machine's stores.</summary>
+    /// <summary>A handler that trusts exactly this certificate (and still checks the host name), nothing from the
+    /// machine's stores.</summary>
     public SocketsHttpHandler CreateHandler() => new()
     {
         AllowAutoRedirect = false,

@@ -30,11 +30,13 @@ internal sealed class EventTopology
     public IEnumerable<string> EventTypesOf(string module) =>
         _subscribersOf.Where(p => p.Value.Contains(module, StringComparer.OrdinalIgnoreCase)).Select(p => p.Key);
 
-    /// <summary>The event types with a subscriber module that does not run here: the ones published to the broker.</summary>
+    /// <summary>The event types with a subscriber module that does not run here: the ones published to the
+    /// broker.</summary>
     public IReadOnlyList<string> RemotelySubscribedTypes =>
         _subscribersOf.Where(p => p.Value.Any(m => !_enabled.Contains(m))).Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Subscriber modules of an event type that do not run here: the relay publishes only when there is one.</summary>
+    /// <summary>Subscriber modules of an event type that do not run here: the relay publishes only when there is
+    /// one.</summary>
     public IReadOnlyList<string> RemoteSubscribersOf(string eventType) =>
         _subscribersOf.TryGetValue(eventType, out var modules) ? modules.Where(m => !_enabled.Contains(m)).ToArray() : [];
 

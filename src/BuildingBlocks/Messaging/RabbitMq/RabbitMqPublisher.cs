@@ -5,20 +5,24 @@ using RabbitMQ.Client;
 
 namespace BuildingBlocks.Messaging.RabbitMq;
 
-/// <summary>What the outbox relay hands each event to after its in-process subscribers; it returns once the event is safe.</summary>
+/// <summary>What the outbox relay hands each event to after its in-process subscribers; it returns once the event is
+/// safe.</summary>
 internal interface IEventBroker
 {
     /// <summary>The event types this process publishes (a subscriber module of theirs runs elsewhere).</summary>
     IReadOnlyList<string> PublishedTypes { get; }
 
-    /// <summary>False while the broker is known to be unreachable: the relay leaves the rows of <see cref="PublishedTypes"/> alone until it is back.</summary>
+    /// <summary>False while the broker is known to be unreachable: the relay leaves the rows of
+    /// <see cref="PublishedTypes"/> alone until it is back.</summary>
     bool IsReachable { get; }
 
-    /// <summary>Returns once the broker confirmed; throws <see cref="BrokerUnavailableException"/> when it could not be reached.</summary>
+    /// <summary>Returns once the broker confirmed; throws <see cref="BrokerUnavailableException"/> when it could not be
+    /// reached.</summary>
     Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
 
-/// <summary>The broker could not be reached (no connection, or it is recovering): nothing was sent, no attempt was spent.</summary>
+/// <summary>The broker could not be reached (no connection, or it is recovering): nothing was sent, no attempt was
+/// spent.</summary>
 internal sealed class BrokerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
@@ -39,7 +43,8 @@ internal sealed partial class RabbitMqPublisher(
 
     public IReadOnlyList<string> PublishedTypes { get; } = topology.RemotelySubscribedTypes;
 
-    // Reachable: connected, or not connected and due for another attempt. A connection that dropped recovers on its own.
+    // Reachable: connected, or not connected and due for another attempt. A connection that dropped recovers on its
+    // own.
     /// <summary>The connection dropped (and is recovering), or the last attempt to open one failed.</summary>
     public bool IsDisconnected => _connection is { IsOpen: false } || DateTime.UtcNow < _connectAgainAt;
 
@@ -76,7 +81,8 @@ internal sealed partial class RabbitMqPublisher(
         try
         {
             var channel = await ChannelAsync(timeout.Token);
-            // With confirmation tracking on, this completes when the broker confirmed, and throws on a nack or a return.
+            // With confirmation tracking on, this completes when the broker confirmed, and throws on a nack or a
+            // return.
             await channel.BasicPublishAsync(_options.ExchangeName, message.Type, mandatory: true, properties, body, timeout.Token);
         }
         catch (BrokerUnavailableException)
@@ -104,7 +110,8 @@ internal sealed partial class RabbitMqPublisher(
 
         if (_connection is null)
         {
-            // After a failed attempt, fail fast until ReconnectInterval passed: a relay batch must not wait once per row.
+            // After a failed attempt, fail fast until ReconnectInterval passed: a relay batch must not wait once per
+            // row.
             if (DateTime.UtcNow < _connectAgainAt)
             {
                 throw new BrokerUnavailableException("RabbitMQ was unreachable a moment ago; not trying again yet.");
@@ -139,7 +146,8 @@ internal sealed partial class RabbitMqPublisher(
         return _channel;
     }
 
-    /// <summary>A channel the broker closed (e.g. after an error) is not recovered: drop it so the next publish opens a new one.</summary>
+    /// <summary>A channel the broker closed (e.g. after an error) is not recovered: drop it so the next publish opens a
+    /// new one.</summary>
     private async Task ResetIfClosedAsync()
     {
         if (_channel is { IsOpen: false } && _connection is { IsOpen: true })

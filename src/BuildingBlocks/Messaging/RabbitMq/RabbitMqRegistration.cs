@@ -7,12 +7,13 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 
 public static class RabbitMqRegistration
 {
-    /// <summary>
-    /// When <c>Messaging:RabbitMq:Uri</c> is set: outbox relays also publish each event that a module not running here
-    /// subscribes to (confirmed before the row is marked processed), and every enabled subscriber module consumes
-    /// its own queue. Otherwise does nothing: events reach only this process's subscribers, as in the monolith.
+    /// <summary> When <c>Messaging:RabbitMq:Uri</c> is set: outbox relays also publish each event that a module not
+    /// running here subscribes to (confirmed before the row is marked processed), and every enabled subscriber module
+    /// consumes its own queue. Otherwise does nothing: events reach only this process's subscribers, as in the
+    /// monolith.
     /// </summary>
-    /// <param name="allModules">Every module this binary can run: their subscriptions define the queues and bindings.</param>
+    /// <param name="allModules">Every module this binary can run: their subscriptions define the queues and
+    /// bindings.</param>
     /// <param name="enabledModules">The modules running in this process.</param>
     public static IServiceCollection AddRabbitMqEvents(
         this IServiceCollection services,

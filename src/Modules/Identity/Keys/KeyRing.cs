@@ -50,7 +50,8 @@ internal sealed class KeyRing(
 
             _current = Snapshot.From(stored.Except(expired).Concat(due));
 
-            // OpenIddict picks the signing key when it builds its options: rebuild them so that a key whose time has come signs.
+            // OpenIddict picks the signing key when it builds its options: rebuild them so that a key whose time has
+            // come signs.
             serverOptions.TryRemove(Options.DefaultName);
         }
         finally

@@ -9,7 +9,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Server;
 
-/// <summary>The OpenIddict server: endpoints, flows, token formats and lifetimes. Keys come from the <see cref="KeyRing"/>.</summary>
+/// <summary>The OpenIddict server: endpoints, flows, token formats and lifetimes. Keys come from the
+/// <see cref="KeyRing"/>.</summary>
 internal static class AuthorizationServer
 {
     public static IServiceCollection AddAuthorizationServer(this IServiceCollection services, IdentitySettings settings, ShopAuthOptions auth)
@@ -38,7 +39,8 @@ internal static class AuthorizationServer
                     .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
                     .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
 
-                // Rolling refresh tokens (the default) with no grace period: a second use is refused and revokes the chain.
+                // Rolling refresh tokens (the default) with no grace period: a second use is refused and revokes the
+                // chain.
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
 
                 var aspNetCore = server.UseAspNetCore()

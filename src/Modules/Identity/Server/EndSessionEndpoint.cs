@@ -7,7 +7,8 @@ using OpenIddict.Server.AspNetCore;
 
 namespace Identity.Server;
 
-/// <summary><c>/connect/endsession</c>: ends the sign-in session, then returns to the client's registered post-logout URI (or <c>/</c>).</summary>
+/// <summary><c>/connect/endsession</c>: ends the sign-in session, then returns to the client's registered post-logout
+/// URI (or <c>/</c>).</summary>
 internal static class EndSessionEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>

@@ -31,7 +31,8 @@ internal sealed class TokenPrincipals(UserManager<ShopUser> users)
         return new ClaimsPrincipal(identity);
     }
 
-    /// <summary>A service client (client credentials): its own id as <c>sub</c>, no roles, the scopes its registration allows.</summary>
+    /// <summary>A service client (client credentials): its own id as <c>sub</c>, no roles, the scopes its registration
+    /// allows.</summary>
     public static ClaimsPrincipal ForClient(string clientId, IEnumerable<string> scopes)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);

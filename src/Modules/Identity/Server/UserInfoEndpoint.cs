@@ -10,7 +10,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Server;
 
-/// <summary><c>/connect/userinfo</c>: OpenIddict validated the access token (signature, lifetime, not revoked); the claims follow its scopes.</summary>
+/// <summary><c>/connect/userinfo</c>: OpenIddict validated the access token (signature, lifetime, not revoked); the
+/// claims follow its scopes.</summary>
 internal static class UserInfoEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>

@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Identity.Users;
 
-/// <summary><c>create-admin --email a@b.c --password ...</c>: the way to get an administrator outside Development.</summary>
+/// <summary><c>create-admin --email a@b.c --password ...</c>: the way to get an administrator outside
+/// Development.</summary>
 internal static class CreateAdminCommand
 {
     public const string Name = "create-admin";

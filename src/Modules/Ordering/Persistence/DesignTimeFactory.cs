@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Ordering.Persistence;
 
-/// <summary>
-/// Lets <c>dotnet ef</c> build the context without starting the Host; SQLite unless told otherwise after <c>--</c>
-/// (<c>-- --provider Postgres</c> or <c>SqlServer</c>): each provider has its migrations in <c>Migrations/{Provider}</c>.
+/// <summary> Lets <c>dotnet ef</c> build the context without starting the Host; SQLite unless told otherwise after
+/// <c>--</c> (<c>-- --provider Postgres</c> or <c>SqlServer</c>): each provider has its migrations in
+/// <c>Migrations/{Provider}</c>.
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<OrderingDbContext>
 {

@@ -13,7 +13,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Cart.Features.Items;
 
-/// <summary><c>POST /api/cart/items</c>: adds units of a product the catalog sells to its line (a new line if none).</summary>
+/// <summary><c>POST /api/cart/items</c>: adds units of a product the catalog sells to its line (a new line if
+/// none).</summary>
 internal static class AddItem
 {
     public static void Map(IEndpointRouteBuilder cart) => cart.MapPost("items", async (

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Cart.Features.Items;
 
-/// <summary><c>DELETE /api/cart/items/{productId}</c>: removes a line; removing a line that is not there is 200.</summary>
+/// <summary><c>DELETE /api/cart/items/{productId}</c>: removes a line; removing a line that is not there is
+/// 200.</summary>
 internal static class RemoveItem
 {
     public static void Map(IEndpointRouteBuilder cart) => cart.MapDelete("items/{productId:guid}", async (

@@ -6,7 +6,8 @@ using Ordering.Contracts;
 
 namespace Catalog.Features.Stock;
 
-/// <summary>Gives back what was reserved for a cancelled order, once; a cancel that overtakes its order leaves a tombstone.</summary>
+/// <summary>Gives back what was reserved for a cancelled order, once; a cancel that overtakes its order leaves a
+/// tombstone.</summary>
 internal sealed class ReleaseStockOfCancelledOrder(CatalogDbContext db, TimeProvider clock) : IIntegrationEventHandler<OrderCancelled>
 {
     public async Task Handle(OrderCancelled cancelled, Guid eventId, CancellationToken cancellationToken)

@@ -50,7 +50,8 @@ internal static class LoginPage
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
-    /// <summary>A path on this site only (<c>/x</c>, not <c>//host</c> nor <c>/\host</c>): anything else is an open redirect.</summary>
+    /// <summary>A path on this site only (<c>/x</c>, not <c>//host</c> nor <c>/\host</c>): anything else is an open
+    /// redirect.</summary>
     public static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' &&
         (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) &&

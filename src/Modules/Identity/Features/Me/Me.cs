@@ -8,7 +8,8 @@ using System.Security.Claims;
 
 namespace Identity.Features.Me;
 
-/// <summary><c>GET /api/identity/me</c>: the account behind the bearer token (any user token; a service token is 404).</summary>
+/// <summary><c>GET /api/identity/me</c>: the account behind the bearer token (any user token; a service token is
+/// 404).</summary>
 internal static class Me
 {
     public static void Map(IEndpointRouteBuilder identity) => identity.MapGet("/me", HandleAsync)

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Identity.Features.Register;
 
-/// <summary><c>POST /api/identity/register</c>: a customer account. Weak password or bad email 400, email taken 409.</summary>
+/// <summary><c>POST /api/identity/register</c>: a customer account. Weak password or bad email 400, email taken
+/// 409.</summary>
 internal static class Register
 {
     public const string RateLimitPolicy = "identity-register";
