@@ -12,7 +12,9 @@ internal sealed class Authorities
     public Authorities(ShopAuthOptions options)
     {
         Issuer = options.CanonicalIssuer;
-        var configured = (options.Authority ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var configured = (options.Authority ?? "").Split(
+            ',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         All = configured.Length == 0 ? [Issuer] : configured.Select(a => a.EndsWith('/') ? a : a + "/").ToArray();
     }
 

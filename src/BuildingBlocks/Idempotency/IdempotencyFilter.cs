@@ -43,7 +43,8 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [IdempotencyEndpoints.Header] = ["The Idempotency-Key header is required: 1 to 64 printable ASCII characters."],
+                [IdempotencyEndpoints.Header]
+                    = ["The Idempotency-Key header is required: 1 to 64 printable ASCII characters."],
             });
         }
 
@@ -54,7 +55,12 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
 
         await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var store = new IdempotencyStore(scope.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System);
-        var (record, claimed) = await store.ClaimAsync(recordKey, requestHash, InFlightLock, Retention, http.RequestAborted);
+        var (record, claimed) = await store.ClaimAsync(
+            recordKey,
+            requestHash,
+            InFlightLock,
+            Retention,
+            http.RequestAborted);
         if (!claimed)
         {
             return Refuse(record!, requestHash, http);
@@ -76,7 +82,12 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
         {
             var value = (answer as IValueHttpResult)?.Value;
             var location = answer.GetType().GetProperty("Location")?.GetValue(answer) as string;
-            await store.CompleteAsync(recordKey, success.StatusCode!.Value, value is null ? null : JsonSerializer.Serialize(value, value.GetType(), json), location, CancellationToken.None);
+            await store.CompleteAsync(
+                recordKey,
+                success.StatusCode!.Value,
+                value is null ? null : JsonSerializer.Serialize(value, value.GetType(), json),
+                location,
+                CancellationToken.None);
         }
         else
         {
@@ -111,7 +122,11 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
 
         return record.ResponseBody is null
             ? TypedResults.StatusCode(record.StatusCode)
-            : TypedResults.Text(record.ResponseBody, "application/json; charset=utf-8", Encoding.UTF8, record.StatusCode);
+            : TypedResults.Text(
+                record.ResponseBody,
+                "application/json; charset=utf-8",
+                Encoding.UTF8,
+                record.StatusCode);
     }
 
     private static bool IsValidKey(string key) =>

@@ -22,18 +22,22 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
 
             // Expired, or left in flight by a crashed request: take it over only if nobody else did meanwhile.
             var taken = await Records
-                .Where(r => r.Key == key && r.LockedUntil == existing.LockedUntil && r.CompletedAt == existing.CompletedAt)
+                .Where(
+                    r => r.Key == key && r.LockedUntil == existing.LockedUntil && r.CompletedAt == existing.CompletedAt)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.RequestHash, requestHash).SetProperty(r => r.CreatedAt, now)
                     .SetProperty(r => r.LockedUntil, now + lockFor).SetProperty(r => r.ExpiresAt, now + retention)
                     .SetProperty(r => r.CompletedAt, (DateTime?)null).SetProperty(r => r.ResponseBody, (string?)null)
                     .SetProperty(r => r.Location, (string?)null).SetProperty(r => r.StatusCode, 0), cancellationToken);
-            return taken == 1 ? (null, true) : await ClaimAsync(key, requestHash, lockFor, retention, cancellationToken);
+            return taken == 1
+                ? (null, true)
+                : await ClaimAsync(key, requestHash, lockFor, retention, cancellationToken);
         }
 
         Records.Add(new IdempotencyRecord
         {
-            Key = key, RequestHash = requestHash, CreatedAt = now, LockedUntil = now + lockFor, ExpiresAt = now + retention,
+            Key = key, RequestHash = requestHash, CreatedAt = now, LockedUntil = now + lockFor, ExpiresAt = now
+                + retention,
         });
         try
         {
@@ -45,11 +49,18 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
             // A concurrent request with the same key inserted first.
             db.ChangeTracker.Clear();
             var winner = await Records.AsNoTracking().FirstOrDefaultAsync(r => r.Key == key, cancellationToken);
-            return winner is null ? await ClaimAsync(key, requestHash, lockFor, retention, cancellationToken) : (winner, false);
+            return winner is null
+                ? await ClaimAsync(key, requestHash, lockFor, retention, cancellationToken)
+                : (winner, false);
         }
     }
 
-    public Task CompleteAsync(string key, int status, string? body, string? location, CancellationToken cancellationToken) =>
+    public Task CompleteAsync(
+        string key,
+        int status,
+        string? body,
+        string? location,
+        CancellationToken cancellationToken) =>
         Records.Where(r => r.Key == key).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.CompletedAt, clock.GetUtcNow().UtcDateTime)
             .SetProperty(r => r.StatusCode, status)

@@ -11,7 +11,10 @@ public static class OutboxExtensions
 
     /// <summary>Stores the event in this context's outbox; it is relayed once the caller's SaveChanges
     /// commits.</summary>
-    public static void AddIntegrationEvent<TEvent>(this DbContext context, TEvent integrationEvent, TimeProvider? clock = null)
+    public static void AddIntegrationEvent<TEvent>(
+        this DbContext context,
+        TEvent integrationEvent,
+        TimeProvider? clock = null)
         where TEvent : class, IIntegrationEvent
     {
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;

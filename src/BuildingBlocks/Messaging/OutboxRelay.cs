@@ -107,21 +107,26 @@ internal sealed partial class OutboxRelay<TContext>(
         // While the broker is known to be down, the rows it must carry wait untouched (no attempt spent, no backoff
         // growing), so the whole backlog goes as soon as it is back.
         var due = outbox.AsNoTracking()
-            .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
+            .Where(
+                m => m.ProcessedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
         if (_broker is { IsReachable: false } && _broker.PublishedTypes.ToArray() is { Length: > 0 } held)
         {
             due = due.Where(m => !held.Contains(m.Type));
         }
 
-        var candidates = await due.OrderBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize).ToListAsync(cancellationToken);
+        var candidates = await due.OrderBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
             return 0;
         }
 
         // The claim re-checks the lease in its WHERE, so only one instance wins each row.
-        await outbox.Where(m => candidates.Contains(m.Id) && m.ProcessedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, now + _options.Lease), cancellationToken);
+        await outbox.Where(
+            m => candidates.Contains(m.Id) && m.ProcessedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.LockToken, token).SetProperty(m => m.LockedUntil, now + _options.Lease),
+                cancellationToken);
         var claimed = await outbox.Where(m => m.LockToken == token).OrderBy(m => m.Id).ToListAsync(cancellationToken);
 
         foreach (var message in claimed)
@@ -179,22 +184,35 @@ internal sealed partial class OutboxRelay<TContext>(
     {
         _nextCleanupAt = now + TimeSpan.FromMinutes(10);
         var before = now - _options.ProcessedRetention;
-        await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < before).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < before)
+            .ExecuteDeleteAsync(cancellationToken);
         await db.Set<InboxMessage>().Where(m => m.HandledAt < before).ExecuteDeleteAsync(cancellationToken);
-        await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay of {Context} failed; retrying after the poll interval")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Outbox relay of {Context} failed; retrying after the poll interval")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, string context);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {EventType} {EventId} failed (attempt {Attempts}); next try in {Delay}")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string eventType, Guid eventId, int attempts, TimeSpan delay);
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Delivery of {EventType} {EventId} failed (attempt {Attempts}); next try in {Delay}")]
+    private static partial void LogDeliveryFailed(
+        ILogger logger,
+        Exception exception,
+        string eventType,
+        Guid eventId,
+        int attempts,
+        TimeSpan delay);
 }
 
 public static class OutboxRegistration
 {
     /// <summary>Runs the relay of <typeparamref name="TContext"/>'s outbox in this process.</summary>
-    public static IServiceCollection AddOutboxRelay<TContext>(this IServiceCollection services) where TContext : DbContext
+    public static IServiceCollection AddOutboxRelay<TContext>(
+        this IServiceCollection services) where TContext : DbContext
     {
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
         services.AddHostedService<OutboxRelay<TContext>>();

@@ -26,6 +26,10 @@ public interface IModule
     /// A command of the Host's command line (<c>dotnet run --project src/Host -- create-admin ...</c>) that
     /// this module implements. Returns false when the command is not this module's.
     /// </summary>
-    Task<bool> TryRunCommandAsync(string command, IConfiguration arguments, IServiceProvider services, CancellationToken cancellationToken) =>
+    Task<bool> TryRunCommandAsync(
+        string command,
+        IConfiguration arguments,
+        IServiceProvider services,
+        CancellationToken cancellationToken) =>
         Task.FromResult(false);
 }

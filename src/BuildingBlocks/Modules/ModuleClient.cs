@@ -10,18 +10,29 @@ namespace BuildingBlocks.Modules;
 internal sealed class ModuleClient(
     ISender sender, ContractRoutes routes, IServiceProvider services, IRemoteContractTransport? remote = null) : IModuleClient
 {
-    public ValueTask<TResponse> Query<TResponse>(IContractQuery<TResponse> query, CancellationToken cancellationToken = default) =>
+    public ValueTask<TResponse> Query<TResponse>(
+        IContractQuery<TResponse> query,
+        CancellationToken cancellationToken = default) =>
         Dispatch(query, retryable: true, cancellationToken);
 
-    public ValueTask<TResponse> Send<TResponse>(IContractCommand<TResponse> command, CancellationToken cancellationToken = default) =>
+    public ValueTask<TResponse> Send<TResponse>(
+        IContractCommand<TResponse> command,
+        CancellationToken cancellationToken = default) =>
         Dispatch(command, retryable: command is IIdempotentCommand, cancellationToken);
 
-    private ValueTask<TResponse> Dispatch<TResponse>(IRequest<TResponse> message, bool retryable, CancellationToken cancellationToken)
+    private ValueTask<TResponse> Dispatch<TResponse>(
+        IRequest<TResponse> message,
+        bool retryable,
+        CancellationToken cancellationToken)
     {
         var route = routes.For(message.GetType(), typeof(TResponse));
         if (route.InProcess)
         {
-            return ((InProcessDispatcher<TResponse>)route.Dispatcher).Send(services, sender, message, cancellationToken);
+            return ((InProcessDispatcher<TResponse>)route.Dispatcher).Send(
+                services,
+                sender,
+                message,
+                cancellationToken);
         }
 
         return remote is null

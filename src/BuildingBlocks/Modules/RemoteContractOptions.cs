@@ -43,7 +43,8 @@ public sealed class RemoteContractOptions
     public TimeSpan TokenRefreshBeforeExpiry { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>True when at least one remote base URL is configured.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl) || Modules.Values.Any(v => !string.IsNullOrWhiteSpace(v));
+    public bool IsConfigured
+        => !string.IsNullOrWhiteSpace(BaseUrl) || Modules.Values.Any(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>The base URL (with a trailing slash) of a module's owner, or null when none is configured.</summary>
     public Uri? BaseAddressOf(string module)

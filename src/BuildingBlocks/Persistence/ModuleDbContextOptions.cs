@@ -41,10 +41,13 @@ public static class ModuleDbContextOptions
     /// For a module's design-time factory. The provider comes after <c>--</c> on the <c>dotnet ef</c> command line
     /// (<c>-- --provider Postgres</c>; SQLite when absent). No command used here opens a connection.
     /// </summary>
-    public static DbContextOptions<TContext> ForDesignTime<TContext>(string module, string[] args) where TContext : DbContext
+    public static DbContextOptions<TContext> ForDesignTime<TContext>(
+        string module,
+        string[] args) where TContext : DbContext
     {
         var index = Array.FindIndex(args, a => a.Equals("--provider", StringComparison.OrdinalIgnoreCase));
-        var provider = DatabaseProviders.Parse(index >= 0 && index + 1 < args.Length ? args[index + 1] : nameof(DatabaseProvider.Sqlite));
+        var provider = DatabaseProviders.Parse(
+            index >= 0 && index + 1 < args.Length ? args[index + 1] : nameof(DatabaseProvider.Sqlite));
         var connectionString = provider switch
         {
             DatabaseProvider.Postgres => "Host=localhost;Database=shop",

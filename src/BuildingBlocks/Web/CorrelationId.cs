@@ -13,7 +13,9 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
     public async Task InvokeAsync(HttpContext http)
     {
         var incoming = http.Request.Headers[Header].ToString();
-        var id = IsWellFormed(incoming) ? incoming : Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        var id = IsWellFormed(incoming)
+            ? incoming
+            : Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         http.Request.Headers[Header] = id;
         http.Response.OnStarting(() =>
         {

@@ -14,9 +14,12 @@ public static class RateLimitRejections
     public static async ValueTask WriteAsync(OnRejectedContext rejected, TimeSpan retryAfterWhenUnknown)
     {
         var http = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : retryAfterWhenUnknown;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+            ? wait
+            : retryAfterWhenUnknown;
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            .ToString(CultureInfo.InvariantCulture);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,

@@ -63,10 +63,13 @@ internal sealed partial class RabbitMqPublisher(
             Type = message.Type,
             ContentType = "application/json",
             DeliveryMode = DeliveryModes.Persistent,
-            Timestamp = new AmqpTimestamp(new DateTimeOffset(DateTime.SpecifyKind(message.OccurredAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
+            Timestamp = new AmqpTimestamp(
+                new DateTimeOffset(DateTime.SpecifyKind(message.OccurredAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
             Headers = new Dictionary<string, object?>
             {
-                [RabbitMqTopology.DeliveredInProcessHeader] = string.Join(',', topology.LocalSubscribersOf(message.Type)),
+                [RabbitMqTopology.DeliveredInProcessHeader] = string.Join(
+                    ',',
+                    topology.LocalSubscribersOf(message.Type)),
             },
         };
         var body = Encoding.UTF8.GetBytes(message.Payload);
@@ -83,17 +86,26 @@ internal sealed partial class RabbitMqPublisher(
             var channel = await ChannelAsync(timeout.Token);
             // With confirmation tracking on, this completes when the broker confirmed, and throws on a nack or a
             // return.
-            await channel.BasicPublishAsync(_options.ExchangeName, message.Type, mandatory: true, properties, body, timeout.Token);
+            await channel.BasicPublishAsync(
+                _options.ExchangeName,
+                message.Type,
+                mandatory: true,
+                properties,
+                body,
+                timeout.Token);
         }
         catch (BrokerUnavailableException)
         {
             throw;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException
+            || !cancellationToken.IsCancellationRequested)
         {
             LogPublishFailed(logger, exception, message.Type, message.Id);
             await ResetIfClosedAsync();
-            throw new InvalidOperationException($"Publishing {message.Type} {message.Id} to RabbitMQ failed: {exception.Message}", exception);
+            throw new InvalidOperationException(
+                $"Publishing {message.Type} {message.Id} to RabbitMQ failed: {exception.Message}",
+                exception);
         }
         finally
         {
@@ -119,9 +131,11 @@ internal sealed partial class RabbitMqPublisher(
 
             try
             {
-                _connection = await RabbitMqTopology.Factory(_options, "shop-outbox-publisher").CreateConnectionAsync(cancellationToken);
+                _connection = await RabbitMqTopology.Factory(_options, "shop-outbox-publisher")
+                    .CreateConnectionAsync(cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException
+                || !cancellationToken.IsCancellationRequested)
             {
                 _connectAgainAt = DateTime.UtcNow + _options.ReconnectInterval;
                 LogUnreachable(logger, exception, _options.ReconnectInterval);
@@ -141,7 +155,9 @@ internal sealed partial class RabbitMqPublisher(
         }
 
         _channel = await _connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            new CreateChannelOptions(
+                publisherConfirmationsEnabled: true,
+                publisherConfirmationTrackingEnabled: true), cancellationToken);
         await RabbitMqTopology.DeclareAsync(_channel, _options, topology, cancellationToken);
         return _channel;
     }
@@ -183,6 +199,8 @@ internal sealed partial class RabbitMqPublisher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "RabbitMQ is unreachable; the outbox keeps its events and the next connection attempt is in {Interval}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, TimeSpan interval);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {EventType} {EventId} to RabbitMQ failed; the outbox keeps it and retries")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Publishing {EventType} {EventId} to RabbitMQ failed; the outbox keeps it and retries")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string eventType, Guid eventId);
 }

@@ -29,7 +29,8 @@ public static class RabbitMqRegistration
         }
 
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
-        services.AddSingleton(new EventTopology(SubscriptionsOf(allModules.ToArray(), configuration, environment), enabledModules));
+        services.AddSingleton(
+            new EventTopology(SubscriptionsOf(allModules.ToArray(), configuration, environment), enabledModules));
         services.AddSingleton<RabbitMqPublisher>();
         services.AddSingleton<IEventBroker>(sp => sp.GetRequiredService<RabbitMqPublisher>());
         services.AddSingleton<RabbitMqConsumer>();
@@ -47,7 +48,8 @@ public static class RabbitMqRegistration
     {
         var scratchConfiguration = new ConfigurationBuilder()
             .AddConfiguration(configuration)
-            .AddInMemoryCollection(modules.Select(m => new KeyValuePair<string, string?>($"ConnectionStrings:{m.Name}", "Data Source=unused")))
+            .AddInMemoryCollection(modules.Select(
+                m => new KeyValuePair<string, string?>($"ConnectionStrings:{m.Name}", "Data Source=unused")))
             .Build();
         var found = new List<(string, string, string)>();
         foreach (var module in modules)
