@@ -28,7 +28,9 @@ public static class IdempotencyEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
 
-internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where TContext : DbContext where TBody : class
+internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter
+    where TContext : DbContext
+    where TBody : class
 {
     // How long a claimed key answers 409 before another request may take it over (its first holder crashed): the
     // gateway gives up on a request after 30 s, and a duplicate run is harmless anyway (orders are unique per key).
@@ -51,7 +53,8 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var body = context.Arguments.OfType<TBody>().FirstOrDefault();
         var requestHash = Hash(JsonSerializer.Serialize(body, json));
-        var recordKey = Hash($"{http.User.FindFirst("sub")?.Value}\n{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}\n{key}");
+        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        var recordKey = Hash($"{http.User.FindFirst("sub")?.Value}\n{http.Request.Method} {route}\n{key}");
 
         await using var scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var store = new IdempotencyStore(scope.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System);

@@ -49,10 +49,10 @@ internal sealed class InProcessDispatcher<TRequest, TResponse> : InProcessDispat
 
     private static int Decide(IServiceProvider services)
     {
-        if (services.GetService(
-            typeof(IRequestHandler<TRequest, TResponse>)) is not IRequestHandler<TRequest, TResponse>
-            || services.GetService(
-                typeof(IEnumerable<IPipelineBehavior<TRequest, TResponse>>)) is not IEnumerable<IPipelineBehavior<TRequest, TResponse>> behaviors)
+        if (services.GetService(typeof(IRequestHandler<TRequest, TResponse>))
+                is not IRequestHandler<TRequest, TResponse>
+            || services.GetService(typeof(IEnumerable<IPipelineBehavior<TRequest, TResponse>>))
+                is not IEnumerable<IPipelineBehavior<TRequest, TResponse>> behaviors)
         {
             return ThroughMediator;
         }

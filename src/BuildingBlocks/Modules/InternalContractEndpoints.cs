@@ -48,7 +48,8 @@ public static class InternalContractEndpoints
             if (!contracts.TryAdd(type.Name, new ContractType(type, contract.GetGenericArguments()[0])))
             {
                 throw new InvalidOperationException(
-                    $"Two contracts of module {module} are named {type.Name}: contract names must be unique per module.");
+                    $"Two contracts of module {module} are named {type.Name}: "
+                    + "contract names must be unique per module.");
             }
         }
 
@@ -110,7 +111,8 @@ public static class InternalContractEndpoints
         catch (JsonException exception)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-                detail: $"The body is not a valid {name} message{(exception.Path is null ? "" : $" (at {exception.Path})")}.");
+                detail: $"The body is not a valid {name} message"
+                    + $"{(exception.Path is null ? "" : $" (at {exception.Path})")}.");
         }
 
         if (message is null)

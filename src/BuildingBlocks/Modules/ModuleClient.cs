@@ -8,7 +8,10 @@ namespace BuildingBlocks.Modules;
 /// (<see cref="HttpContractTransport"/>).
 /// </summary>
 internal sealed class ModuleClient(
-    ISender sender, ContractRoutes routes, IServiceProvider services, IRemoteContractTransport? remote = null) : IModuleClient
+    ISender sender,
+    ContractRoutes routes,
+    IServiceProvider services,
+    IRemoteContractTransport? remote = null) : IModuleClient
 {
     public ValueTask<TResponse> Query<TResponse>(
         IContractQuery<TResponse> query,

@@ -54,8 +54,9 @@ public sealed class RemoteContractOptions
     }
 
     private static readonly HashSet<string> Settings = new(
-        [nameof(BaseUrl), nameof(TokenEndpoint), nameof(ClientId), nameof(ClientSecret), nameof(Scope), nameof(AttemptTimeout),
-         nameof(TotalTimeout), nameof(MaxRetryAttempts), nameof(RetryDelay), nameof(TokenRefreshBeforeExpiry)],
+        [nameof(BaseUrl), nameof(TokenEndpoint), nameof(ClientId), nameof(ClientSecret), nameof(Scope),
+         nameof(AttemptTimeout), nameof(TotalTimeout), nameof(MaxRetryAttempts), nameof(RetryDelay),
+         nameof(TokenRefreshBeforeExpiry)],
         StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Binds the section: the named settings, and every other key with a value is a module's base

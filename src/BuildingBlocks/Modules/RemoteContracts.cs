@@ -165,7 +165,10 @@ internal sealed partial class HttpContractTransport(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "No remote base URL is configured for module {Module} (set Modules:Remote:BaseUrl or Modules:Remote:<module>)")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "No remote base URL is configured for module {Module} "
+            + "(set Modules:Remote:BaseUrl or Modules:Remote:<module>)")]
     private static partial void LogNoAddress(ILogger logger, string module);
 
     [LoggerMessage(

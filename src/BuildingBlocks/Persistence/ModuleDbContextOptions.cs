@@ -51,7 +51,8 @@ public static class ModuleDbContextOptions
         var connectionString = provider switch
         {
             DatabaseProvider.Postgres => "Host=localhost;Database=shop",
-            DatabaseProvider.SqlServer => "Server=localhost;Database=shop;Integrated Security=true;TrustServerCertificate=true",
+            DatabaseProvider.SqlServer =>
+                "Server=localhost;Database=shop;Integrated Security=true;TrustServerCertificate=true",
             _ => "Data Source=design-time.db",
         };
         return (DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()

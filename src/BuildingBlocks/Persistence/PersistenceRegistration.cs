@@ -31,7 +31,8 @@ public static class PersistenceRegistration
             ? SqliteConnectionString(module, options, environment)
             : configuration.GetConnectionString(DatabaseOptions.SharedConnectionString)
               ?? throw new InvalidOperationException(
-                  $"Database:Provider is {provider}: set ConnectionStrings:{module} or ConnectionStrings:{DatabaseOptions.SharedConnectionString}."));
+                  $"Database:Provider is {provider}: set ConnectionStrings:{module} "
+                  + $"or ConnectionStrings:{DatabaseOptions.SharedConnectionString}."));
 
         services.TryAddSingleton<OutboxWakeUp>();
         services.AddSingleton(new ModuleDatabase(module, typeof(TContext)));

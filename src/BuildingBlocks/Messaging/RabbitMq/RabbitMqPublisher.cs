@@ -196,7 +196,10 @@ internal sealed partial class RabbitMqPublisher(
         _gate.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "RabbitMQ is unreachable; the outbox keeps its events and the next connection attempt is in {Interval}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "RabbitMQ is unreachable; the outbox keeps its events and the next connection attempt is in "
+            + "{Interval}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, TimeSpan interval);
 
     [LoggerMessage(
