@@ -32,7 +32,8 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications,
         var confidential = client.Type.Equals(ClientTypes.Confidential, StringComparison.OrdinalIgnoreCase);
         if (confidential && string.IsNullOrEmpty(client.ClientSecret))
         {
-            throw new InvalidOperationException($"Client '{client.ClientId}' is confidential: Identity:Clients needs its ClientSecret.");
+            throw new InvalidOperationException(
+                $"Client '{client.ClientId}' is confidential: Identity:Clients needs its ClientSecret.");
         }
 
         var descriptor = new OpenIddictApplicationDescriptor
@@ -75,7 +76,8 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications,
 
         if (!grants.Contains(GrantTypes.ClientCredentials) && client.Scopes.Contains(ShopScopes.Internal))
         {
-            throw new InvalidOperationException($"Client '{client.ClientId}': scope 'internal' is for client-credentials service clients only.");
+            throw new InvalidOperationException(
+                $"Client '{client.ClientId}': scope 'internal' is for client-credentials service clients only.");
         }
 
         foreach (var uri in client.RedirectUris)

@@ -9,5 +9,6 @@ namespace Identity.Persistence;
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<IdentityDbContext>
 {
-    public IdentityDbContext CreateDbContext(string[] args) => new(ModuleDbContextOptions.ForDesignTime<IdentityDbContext>("Identity", args));
+    public IdentityDbContext CreateDbContext(string[] args)
+        => new(ModuleDbContextOptions.ForDesignTime<IdentityDbContext>("Identity", args));
 }

@@ -26,7 +26,8 @@ internal static class RateLimits
     }
 
     private static RateLimitPartition<string> PerClientIp(HttpContext http, int permitsPerMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString()
+            ?? "unknown", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, permitsPerMinute),
             Window = TimeSpan.FromMinutes(1),

@@ -13,7 +13,10 @@ namespace Identity.Server;
 /// <see cref="KeyRing"/>.</summary>
 internal static class AuthorizationServer
 {
-    public static IServiceCollection AddAuthorizationServer(this IServiceCollection services, IdentitySettings settings, ShopAuthOptions auth)
+    public static IServiceCollection AddAuthorizationServer(
+        this IServiceCollection services,
+        IdentitySettings settings,
+        ShopAuthOptions auth)
     {
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
@@ -61,7 +64,8 @@ internal static class AuthorizationServer
             options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
         });
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>());
         services.AddScoped<TokenPrincipals>();
         return services;
     }

@@ -12,11 +12,16 @@ namespace Identity.Server;
 internal static class EndSessionEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post], (Func<HttpContext, Task<IResult>>)HandleAsync).ExcludeFromDescription();
+        endpoints.MapMethods(
+            "/connect/endsession",
+            [HttpMethods.Get, HttpMethods.Post],
+            (Func<HttpContext, Task<IResult>>)HandleAsync).ExcludeFromDescription();
 
     private static async Task<IResult> HandleAsync(HttpContext http)
     {
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
-        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        return Results.SignOut(
+            new AuthenticationProperties { RedirectUri = "/" },
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 }

@@ -9,7 +9,12 @@ internal static class LoginPage
 {
     public const string GenericFailure = "Invalid email or password.";
 
-    public static IResult Render(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? email, string? error)
+    public static IResult Render(
+        HttpContext http,
+        IAntiforgery antiforgery,
+        string returnUrl,
+        string? email,
+        string? error)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var html = HtmlEncoder.Default;
@@ -46,7 +51,8 @@ internal static class LoginPage
 
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["X-Frame-Options"] = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        http.Response.Headers.ContentSecurityPolicy
+            = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
         return Results.Content(page, "text/html; charset=utf-8");
     }
 

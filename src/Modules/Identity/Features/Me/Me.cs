@@ -26,10 +26,13 @@ internal static class Me
         var user = id is null ? null : await users.FindByIdAsync(id.Value.ToString());
         if (user is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "The token does not belong to a user account.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                detail: "The token does not belong to a user account.");
         }
 
         var roles = await users.GetRolesAsync(user);
-        return TypedResults.Ok(new Response(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)]));
+        return TypedResults.Ok(
+            new Response(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)]));
     }
 }
