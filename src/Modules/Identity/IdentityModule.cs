@@ -107,7 +107,8 @@ public sealed class IdentityModule : IModule
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException(
-                    $"Identity:Admin could not be seeded: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+                    "Identity:Admin could not be seeded: "
+                    + string.Join(" ", result.Errors.Select(e => e.Description)));
             }
         }
     }

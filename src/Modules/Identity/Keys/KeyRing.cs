@@ -16,9 +16,8 @@ namespace Identity.Keys;
 /// </summary>
 internal sealed class KeyRing(
     IServiceScopeFactory scopes, IOptions<IdentitySettings> settings, TimeProvider clock,
-    IOptionsMonitorCache<OpenIddictServerOptions> serverOptions, ILogger<KeyRing> logger) :
-        ILocalSigningKeys,
-        IDisposable
+    IOptionsMonitorCache<OpenIddictServerOptions> serverOptions,
+    ILogger<KeyRing> logger) : ILocalSigningKeys, IDisposable
 {
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile Snapshot? _current;

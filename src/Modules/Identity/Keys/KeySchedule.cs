@@ -50,8 +50,8 @@ internal static class KeySchedule
         {
             due.Add(new SigningKeyRecord
             {
-                Id = Guid.CreateVersion7(), Use = SigningKeyRecord.Encryption, Material = RandomNumberGenerator
-                    .GetBytes(32),
+                Id = Guid.CreateVersion7(), Use = SigningKeyRecord.Encryption,
+                Material = RandomNumberGenerator.GetBytes(32),
                 CreatedAt = now, ActivatesAt = now, SignsUntil = Forever, ExpiresAt = Forever,
             });
         }
@@ -90,8 +90,8 @@ internal static class KeySchedule
             new DateTimeOffset(expiresAt, TimeSpan.Zero));
         return new SigningKeyRecord
         {
-            Id = Guid.CreateVersion7(), Use = SigningKeyRecord.Signing, Material = certificate.Export(
-                X509ContentType.Pkcs12),
+            Id = Guid.CreateVersion7(), Use = SigningKeyRecord.Signing,
+            Material = certificate.Export(X509ContentType.Pkcs12),
             CreatedAt = DateTime.UtcNow, ActivatesAt = activatesAt, SignsUntil = signsUntil, ExpiresAt = expiresAt,
         };
     }

@@ -13,8 +13,10 @@ namespace Identity.Server;
 internal sealed class TokenPrincipals(UserManager<ShopUser> users)
 {
     public static readonly string[] UserScopes =
-        [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, ShopScopes
-            .CatalogAdmin, ShopScopes.Cart, ShopScopes.Orders];
+        [
+            Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess,
+            ShopScopes.CatalogAdmin, ShopScopes.Cart, ShopScopes.Orders,
+        ];
 
     public async Task<ClaimsPrincipal> ForUserAsync(ShopUser user, IEnumerable<string> requestedScopes)
     {

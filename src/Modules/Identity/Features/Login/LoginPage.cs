@@ -19,6 +19,9 @@ internal static class LoginPage
         var tokens = antiforgery.GetAndStoreTokens(http);
         var html = HtmlEncoder.Default;
         var message = error is null ? "" : $"""<p class="error" role="alert">{html.Encode(error)}</p>""";
+        var tokenField = html.Encode(tokens.FormFieldName);
+        var tokenValue = html.Encode(tokens.RequestToken ?? "");
+        var emailValue = html.Encode(email ?? "");
         var page = $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -37,10 +40,10 @@ internal static class LoginPage
               <h1>Sign in</h1>
               {{message}}
               <form method="post" action="/account/login">
-                <input type="hidden" name="{{html.Encode(tokens.FormFieldName)}}" value="{{html.Encode(tokens.RequestToken ?? "")}}">
+                <input type="hidden" name="{{tokenField}}" value="{{tokenValue}}">
                 <input type="hidden" name="returnUrl" value="{{html.Encode(returnUrl)}}">
                 <label for="email">Email</label>
-                <input id="email" name="email" type="email" autocomplete="username" required value="{{html.Encode(email ?? "")}}">
+                <input id="email" name="email" type="email" autocomplete="username" required value="{{emailValue}}">
                 <label for="password">Password</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">Sign in</button>
