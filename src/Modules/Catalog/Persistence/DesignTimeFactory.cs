@@ -9,5 +9,6 @@ namespace Catalog.Persistence;
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<CatalogDbContext>
 {
-    public CatalogDbContext CreateDbContext(string[] args) => new(ModuleDbContextOptions.ForDesignTime<CatalogDbContext>("Catalog", args));
+    public CatalogDbContext CreateDbContext(string[] args)
+        => new(ModuleDbContextOptions.ForDesignTime<CatalogDbContext>("Catalog", args));
 }
