@@ -23,7 +23,7 @@ internal static class ProductRules
 
     private static IRuleBuilderOptions<T, string?> NoControlCharactersButNewlines<T>(
         this IRuleBuilder<T, string?> rule) =>
-        rule.Must(
-            value => value is null || !value.Any(c => TextRules.IsRefused(c) && c is not '\n' and not '\r' and not '\t'))
+        rule.Must(value => value is null
+                || !value.Any(c => TextRules.IsRefused(c) && c is not '\n' and not '\r' and not '\t'))
             .WithMessage("'description' must not contain control characters.");
 }

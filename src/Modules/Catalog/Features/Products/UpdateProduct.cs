@@ -16,7 +16,12 @@ namespace Catalog.Features.Products;
 internal static class UpdateProduct
 {
     public static void Map(IEndpointRouteBuilder products) => products.MapPut("{id:guid}", async (
-            Guid id, Request request, HttpRequest http, HttpResponse response, ISender sender, CancellationToken cancellationToken) =>
+            Guid id,
+            Request request,
+            HttpRequest http,
+            HttpResponse response,
+            ISender sender,
+            CancellationToken cancellationToken) =>
         {
             var expected = ETags.IfMatch(http);
             if (expected is null)
@@ -91,8 +96,8 @@ internal static class UpdateProduct
                 return ContractError.Conflict($"A product with sku '{command.Sku}' already exists.");
             }
 
-            (product.Sku, product.Name, product.Description, product.UnitPrice) = (command.Sku, command.Name, command
-                .Description, command.UnitPrice);
+            (product.Sku, product.Name, product.Description, product.UnitPrice) =
+                (command.Sku, command.Name, command.Description, command.UnitPrice);
             product.Version++;
             product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             try

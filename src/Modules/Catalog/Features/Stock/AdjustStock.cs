@@ -58,8 +58,8 @@ internal static class AdjustStock
                 .Where(p => p.Id == command.Id && p.Stock + command.Delta >= 0
                     && p.Stock + command.Delta <= Product.MaxStock)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + command.Delta)
-                    .SetProperty(p => p.Version, p => p.Version
-                        + 1).SetProperty(p => p.UpdatedAt, now), cancellationToken);
+                    .SetProperty(p => p.Version, p => p.Version + 1)
+                    .SetProperty(p => p.UpdatedAt, now), cancellationToken);
 
             var product = await db.Products.AsNoTracking()
                 .FirstOrDefaultAsync(p => p.Id == command.Id, cancellationToken);
@@ -69,7 +69,9 @@ internal static class AdjustStock
             }
 
             return changed == 0
-                ? ContractError.Conflict($"Stock of {product.Sku} is {product.Stock}; an adjustment of {command.Delta} would take it out of 0..{Product.MaxStock}.")
+                ? ContractError.Conflict(
+                    $"Stock of {product.Sku} is {product.Stock}; "
+                    + $"an adjustment of {command.Delta} would take it out of 0..{Product.MaxStock}.")
                 : new VersionedProduct(ProductResponse.From(product, options.Value.Currency), product.Version);
         }
     }

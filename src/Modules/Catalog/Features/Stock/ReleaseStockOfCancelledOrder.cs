@@ -19,10 +19,12 @@ internal sealed class ReleaseStockOfCancelledOrder(
             .FirstOrDefaultAsync(r => r.OrderId == cancelled.OrderId, cancellationToken);
         if (reservation is null)
         {
-            db.StockReservations.Add(new StockReservation {
+            db.StockReservations.Add(new StockReservation
+            {
                 OrderId = cancelled.OrderId,
                 Status = ReservationStatus.Released,
-                UpdatedAt = now });
+                UpdatedAt = now,
+            });
             return;
         }
 

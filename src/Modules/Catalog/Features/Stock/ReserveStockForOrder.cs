@@ -29,8 +29,8 @@ internal sealed class ReserveStockForOrder(
             var reserved = await db.Products
                 .Where(p => p.Id == line.ProductId && p.Stock >= line.Quantity)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - line.Quantity)
-                    .SetProperty(p => p.Version, p => p.Version
-                        + 1).SetProperty(p => p.UpdatedAt, now), cancellationToken);
+                    .SetProperty(p => p.Version, p => p.Version + 1)
+                    .SetProperty(p => p.UpdatedAt, now), cancellationToken);
             if (reserved == 0)
             {
                 await GiveBack(taken, now, cancellationToken);
@@ -39,10 +39,12 @@ internal sealed class ReserveStockForOrder(
                 var reason = sku is null
                     ? $"Product {line.ProductId} is no longer sold."
                     : $"Not enough stock for product {sku} ({line.ProductId}).";
-                db.StockReservations.Add(new StockReservation {
+                db.StockReservations.Add(new StockReservation
+                {
                     OrderId = placed.OrderId,
                     Status = ReservationStatus.Rejected,
-                    UpdatedAt = now });
+                    UpdatedAt = now,
+                });
                 db.AddIntegrationEvent(new StockReservationRejected(placed.OrderId, line.ProductId, reason));
                 return;
             }
