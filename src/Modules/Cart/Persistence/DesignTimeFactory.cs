@@ -9,5 +9,6 @@ namespace Cart.Persistence;
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<CartDbContext>
 {
-    public CartDbContext CreateDbContext(string[] args) => new(ModuleDbContextOptions.ForDesignTime<CartDbContext>("Cart", args));
+    public CartDbContext CreateDbContext(string[] args)
+        => new(ModuleDbContextOptions.ForDesignTime<CartDbContext>("Cart", args));
 }

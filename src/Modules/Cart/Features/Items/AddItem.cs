@@ -25,7 +25,11 @@ internal static class AddItem
                 return CartAnswers.NotAUser();
             }
 
-            var command = new Command(customer, ETags.IfMatch(http.Request), request.ProductId!.Value, request.Quantity!.Value);
+            var command = new Command(
+                customer,
+                ETags.IfMatch(http.Request),
+                request.ProductId!.Value,
+                request.Quantity!.Value);
             return CartAnswers.Answer(await sender.Send(command, cancellationToken), http.Response);
         })
         .Validate<Request>()
@@ -48,7 +52,9 @@ internal static class AddItem
     internal sealed class Handler(CartStore store, CartPricing pricing, IModuleClient modules)
         : ICommandHandler<Command, ContractResult<CartResponse>>
     {
-        public async ValueTask<ContractResult<CartResponse>> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<ContractResult<CartResponse>> Handle(
+            Command command,
+            CancellationToken cancellationToken) =>
             await modules.RefuseUnsold(command.ProductId, cancellationToken) is { } unsold
                 ? unsold
                 : await pricing.Price(store.Change(command.CustomerId, command.IfMatch,

@@ -45,10 +45,14 @@ internal static class SetQuantity
     internal sealed class Handler(CartStore store, CartPricing pricing, IModuleClient modules)
         : ICommandHandler<Command, ContractResult<CartResponse>>
     {
-        public async ValueTask<ContractResult<CartResponse>> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<ContractResult<CartResponse>> Handle(
+            Command command,
+            CancellationToken cancellationToken) =>
             command.Quantity > 0 && await modules.RefuseUnsold(command.ProductId, cancellationToken) is { } unsold
                 ? unsold
                 : await pricing.Price(store.Change(command.CustomerId, command.IfMatch,
-                    cart => cart.SetQuantity(command.ProductId, command.Quantity), cancellationToken), cancellationToken);
+                    cart => cart.SetQuantity(
+                        command.ProductId,
+                        command.Quantity), cancellationToken), cancellationToken);
     }
 }
