@@ -9,5 +9,6 @@ namespace Ordering.Persistence;
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<OrderingDbContext>
 {
-    public OrderingDbContext CreateDbContext(string[] args) => new(ModuleDbContextOptions.ForDesignTime<OrderingDbContext>("Ordering", args));
+    public OrderingDbContext CreateDbContext(string[] args)
+        => new(ModuleDbContextOptions.ForDesignTime<OrderingDbContext>("Ordering", args));
 }
