@@ -12,7 +12,9 @@ namespace Gateway.Health;
 /// reactivation period. YARP's TransportFailureRate counts a rate over a window, so an instance that served
 /// hundreds of requests before it died would keep receiving traffic for dozens of failures.
 /// </summary>
-internal sealed class ConsecutiveFailuresPolicy(IDestinationHealthUpdater healthUpdater, IOptions<GatewayOptions> options)
+internal sealed class ConsecutiveFailuresPolicy(
+    IDestinationHealthUpdater healthUpdater,
+    IOptions<GatewayOptions> options)
     : IPassiveHealthCheckPolicy
 {
     public const string PolicyName = "ConsecutiveTransportFailures";
@@ -34,7 +36,8 @@ internal sealed class ConsecutiveFailuresPolicy(IDestinationHealthUpdater health
         if (Interlocked.Increment(ref failures.Value) >= _settings.ConsecutiveFailures)
         {
             Volatile.Write(ref failures.Value, 0);
-            var reactivation = cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? _settings.ReactivationPeriod;
+            var reactivation = cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod
+                ?? _settings.ReactivationPeriod;
             healthUpdater.SetPassive(cluster, destination, DestinationHealth.Unhealthy, reactivation);
         }
     }

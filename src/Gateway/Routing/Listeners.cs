@@ -18,7 +18,8 @@ internal sealed class Listeners(IConfiguration configuration)
     public bool IsInternal(HttpContext http) => _internalPort is { } port && http.Connection.LocalPort == port;
 
     public static bool IsInternalRoute(Endpoint? endpoint) =>
-        endpoint?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.TryGetValue(MetadataKey, out var listener) == true
+        endpoint?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?
+            .TryGetValue(MetadataKey, out var listener) == true
         && string.Equals(listener, Internal, StringComparison.OrdinalIgnoreCase);
 
     private static int? PortOf(string? url) => string.IsNullOrWhiteSpace(url) ? null : BindingAddress.Parse(url).Port;
