@@ -42,7 +42,10 @@ public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
     /// <summary>A client that does not follow redirects and keeps no cookies: every test sees the raw
     /// answers.</summary>
     public HttpClient CreateHttpClient(bool handleCookies = false) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }) { BaseAddress = BaseAddress };
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies })
+        {
+            BaseAddress = BaseAddress,
+        };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
