@@ -62,7 +62,8 @@ public sealed record ReserveStock(Guid ProductId, int Quantity) : IContractComma
 
 public sealed class ReserveStockHandler : IRequestHandler<ReserveStock, int>
 {
-    public ValueTask<int> Handle(ReserveStock request, CancellationToken cancellationToken) => ValueTask.FromResult(request.Quantity);
+    public ValueTask<int> Handle(ReserveStock request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(request.Quantity);
 }
 
 public sealed class ReserveStockValidator : AbstractValidator<ReserveStock>
@@ -74,5 +75,6 @@ public sealed record GetStockLevel(Guid ProductId) : IContractQuery<int>;
 
 public sealed class StockLevelHandler : IRequestHandler<GetStockLevel, int>
 {
-    public ValueTask<int> Handle(GetStockLevel request, CancellationToken cancellationToken) => ValueTask.FromResult(request.ProductId.Version);
+    public ValueTask<int> Handle(GetStockLevel request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(request.ProductId.Version);
 }

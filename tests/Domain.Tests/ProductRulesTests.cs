@@ -18,7 +18,8 @@ public sealed class ProductRulesTests
     [InlineData("1000000.01", false)]
     public void A_price_has_at_most_two_decimals_within_bounds(string price, bool valid)
     {
-        var request = new CreateProduct.Request("MUG-1", "Mug", "", decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), 1);
+        var request = new CreateProduct.Request(
+            "MUG-1", "Mug", "", decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), 1);
 
         var result = new CreateProduct.Validator().Validate(request);
 
