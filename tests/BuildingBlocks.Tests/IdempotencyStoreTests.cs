@@ -34,7 +34,8 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     public async Task Completed_request_is_answered_from_the_record()
     {
         await Claim("key-2", "hash-a");
-        await Use(store => store.CompleteAsync("key-2", 201, """{"id":42}""", "/api/orders/42", CancellationToken.None));
+        await Use(
+            store => store.CompleteAsync("key-2", 201, """{"id":42}""", "/api/orders/42", CancellationToken.None));
 
         var repeat = await Claim("key-2", "hash-a");
 
@@ -102,7 +103,8 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     private async Task<T> Use<T>(Func<IdempotencyStore, Task<T>> action)
     {
         await using var scope = _node.Services.CreateAsyncScope();
-        return await action(new IdempotencyStore(scope.ServiceProvider.GetRequiredService<ShippingDbContext>(), _clock));
+        return await action(
+            new IdempotencyStore(scope.ServiceProvider.GetRequiredService<ShippingDbContext>(), _clock));
     }
 
     private async Task Use(Func<IdempotencyStore, Task> action) => await Use(async store =>

@@ -18,9 +18,13 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
     public IServiceProvider Services => host.Services;
 
     public static ShippingNode Create(
-        string dataDirectory, DeliveryLog log, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+        string dataDirectory,
+        DeliveryLog log,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = dataDirectory });
+        var builder = Host.CreateEmptyApplicationBuilder(
+            new HostApplicationBuilderSettings { ContentRootPath = dataDirectory });
         var defaults = new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = dataDirectory,
@@ -86,7 +90,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
     public Task<int> ShipmentsOf(string parcel) => QueryCore(db => db.Shipments.CountAsync(s => s.Parcel == parcel));
 
     public Task<OutboxMessage?> OutboxRowOf(string parcel) =>
-        QueryCore(db => db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(m => m.Payload.Contains($"\"{parcel}\"")));
+        QueryCore(
+            db => db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(m => m.Payload.Contains($"\"{parcel}\"")));
 
     public async ValueTask DisposeAsync()
     {
@@ -104,7 +109,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
 /// <summary>A temporary folder for one test's database files, removed afterwards.</summary>
 internal sealed class DataFolder : IDisposable
 {
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "shop-bb-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; }
+        = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "shop-bb-tests", Guid.NewGuid().ToString("N"));
 
     public DataFolder() => Directory.CreateDirectory(Path);
 

@@ -31,7 +31,8 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
     private ScriptedTopology? _topology;
     private X509Certificate2? _trusted;
 
-    public static Topology Topology { get; } = Enum.Parse<Topology>(Variable(TopologyVariable) ?? nameof(Topology.Monolith), ignoreCase: true);
+    public static Topology Topology { get; }
+        = Enum.Parse<Topology>(Variable(TopologyVariable) ?? nameof(Topology.Monolith), ignoreCase: true);
 
     /// <summary>Whether this run starts the topology itself (and may therefore kill its processes).</summary>
     public static bool Launched => Variable(UrlVariable) is null;
@@ -39,7 +40,8 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The processes of a scaled or split topology this fixture started.</summary>
-    internal ScriptedTopology Processes => _topology ?? throw new InvalidOperationException($"No process control: {Topology} was not started by this run.");
+    internal ScriptedTopology Processes => _topology
+        ?? throw new InvalidOperationException($"No process control: {Topology} was not started by this run.");
 
     public async Task InitializeAsync()
     {
@@ -101,7 +103,8 @@ public sealed class FailureFactAttribute : FactAttribute
     {
         if (Deployment.Topology != topology || !Deployment.Launched)
         {
-            Skip = $"Kills processes of the {topology} topology: runs with {Deployment.TopologyVariable}={topology.ToString().ToLowerInvariant()} " +
+            Skip = $"Kills processes of the {topology} topology: "
+                + $"runs with {Deployment.TopologyVariable}={topology.ToString().ToLowerInvariant()} " +
                 $"and no {Deployment.UrlVariable} (as .ci/run does).";
         }
     }

@@ -82,7 +82,9 @@ internal sealed class ChildProcess : IDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)} did not finish within {timeout}:\n{Tail}");
+            throw new TimeoutException(
+                $"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)} "
+                + $"did not finish within {timeout}:\n{Tail}");
         }
     }
 
@@ -96,7 +98,9 @@ internal sealed class ChildProcess : IDisposable
 
     public static void Signal(int pid, string signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start(
+            "kill",
+            [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 

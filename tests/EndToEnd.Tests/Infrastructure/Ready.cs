@@ -13,7 +13,8 @@ internal static class Ready
             {
                 if (died() is { } output)
                 {
-                    throw new InvalidOperationException($"The process exited before {url} was ready. Its last output:\n{output}");
+                    throw new InvalidOperationException(
+                        $"The process exited before {url} was ready. Its last output:\n{output}");
                 }
 
                 try

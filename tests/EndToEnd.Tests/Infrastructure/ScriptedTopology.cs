@@ -42,7 +42,11 @@ internal sealed class ScriptedTopology : IAsyncDisposable
             ["SHOP_RMQ_DIST_PORT"] = Variable("SHOP_RMQ_DIST_PORT", "26683"),
             ["SHOP_RMQ_EPMD_PORT"] = Variable("SHOP_RMQ_EPMD_PORT", "26684"),
         };
-        var script = ChildProcess.Start("bash", [Repository.Path("scripts", "topology.sh"), topology], Repository.Root, environment,
+        var script = ChildProcess.Start(
+            "bash",
+            [Repository.Path("scripts", "topology.sh"), topology],
+            Repository.Root,
+            environment,
             Path.Combine(work, "topology.out"));
         var started = new ScriptedTopology(script, work, environment);
         try
@@ -50,7 +54,8 @@ internal sealed class ScriptedTopology : IAsyncDisposable
             var ready = Path.Combine(work, "ready");
             await Eventually.Until(
                 () => script.HasExited
-                    ? throw new InvalidOperationException($"scripts/topology.sh {topology} exited. Its last output:\n{script.Tail}")
+                    ? throw new InvalidOperationException(
+                        $"scripts/topology.sh {topology} exited. Its last output:\n{script.Tail}")
                     : Task.FromResult(File.Exists(ready)),
                 exists => exists,
                 TimeSpan.FromMinutes(5),
@@ -87,7 +92,11 @@ internal sealed class ScriptedTopology : IAsyncDisposable
     /// address.</summary>
     public async Task WaitUntilRestartedAsync(string process, int killedPid, TimeSpan timeout)
     {
-        await Eventually.Until(() => Task.FromResult(Pid(process)), pid => pid != killedPid, timeout, $"{process} should be restarted");
+        await Eventually.Until(
+            () => Task.FromResult(Pid(process)),
+            pid => pid != killedPid,
+            timeout,
+            $"{process} should be restarted");
         await Ready.WaitAsync(new Uri(HostAddress(process), "health/ready"), timeout,
             () => _script.HasExited ? _script.Tail : null);
     }
@@ -96,7 +105,11 @@ internal sealed class ScriptedTopology : IAsyncDisposable
     /// starts it with its queues and messages.</summary>
     public async Task BrokerAsync(string command)
     {
-        using var control = ChildProcess.Start("bash", [Repository.Path("scripts", "ci-rabbitmq.sh"), command], Repository.Root, _environment,
+        using var control = ChildProcess.Start(
+            "bash",
+            [Repository.Path("scripts", "ci-rabbitmq.sh"), command],
+            Repository.Root,
+            _environment,
             Path.Combine(_work, $"broker-{command}.out"));
         await control.WaitForExitAsync(TimeSpan.FromSeconds(90));
         control.EnsureSucceeded($"scripts/ci-rabbitmq.sh {command}");
