@@ -42,8 +42,9 @@ internal static class ConventionRules
         .Any(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition()));
 
     private static bool IsEndpoint(Type type) =>
-        type.Name.EndsWith("Endpoint", StringComparison.Ordinal) || type.Name.EndsWith("Endpoints", StringComparison.Ordinal) ||
-        ((type.Namespace ?? "").Split('.').Contains("Features") && type
+        type.Name.EndsWith("Endpoint", StringComparison.Ordinal)
+        || type.Name.EndsWith("Endpoints", StringComparison.Ordinal)
+        || ((type.Namespace ?? "").Split('.').Contains("Features") && type
             .GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
             .Any(m => m.Name.StartsWith("Map", StringComparison.Ordinal)));
 

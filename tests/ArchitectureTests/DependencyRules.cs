@@ -7,7 +7,8 @@ namespace ArchitectureTests;
 internal static class DependencyRules
 {
     /// <summary>Compiler artefacts every assembly may carry, whatever its allowed dependencies.</summary>
-    private static readonly string[] CompilerGenerated = ["Microsoft.CodeAnalysis.EmbeddedAttribute", "<PrivateImplementationDetails>"];
+    private static readonly string[] CompilerGenerated
+        = ["Microsoft.CodeAnalysis.EmbeddedAttribute", "<PrivateImplementationDetails>"];
 
     /// <summary>Types of <paramref name="subject"/> that use any of <paramref name="forbidden"/> (types of another
     /// module).</summary>
@@ -23,7 +24,8 @@ internal static class DependencyRules
     /// </summary>
     private static bool IsWrittenByHand(Type type) =>
         !string.IsNullOrEmpty(type.Namespace) && !type.FullName!.Contains('<', StringComparison.Ordinal) &&
-        !type.Namespace.StartsWith("System", StringComparison.Ordinal) && !type.Namespace.StartsWith("Microsoft", StringComparison.Ordinal);
+        !type.Namespace.StartsWith("System", StringComparison.Ordinal) && !type.Namespace
+            .StartsWith("Microsoft", StringComparison.Ordinal);
 
     /// <summary>The part of a module that is its database: its DbContexts and whatever lives in a Persistence
     /// namespace.</summary>

@@ -13,7 +13,11 @@ public sealed class RestartTests
         TokenSet tokens;
         int port;
         using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true });
-        var authorize = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid cart", Pkce.Create().Challenge);
+        var authorize = Tokens.AuthorizeUrl(
+            Tokens.Storefront,
+            Tokens.StorefrontRedirectUri,
+            "openid cart",
+            Pkce.Create().Challenge);
         using (var first = new ShopHost(dataDirectory))
         {
             port = first.Port;
