@@ -35,7 +35,9 @@ public sealed class Backend : IAsyncDisposable
         _app.MapGet("/health/ready", () => Results.Text("Healthy"));
         if (issuer is not null)
         {
-            _app.MapGet("/.well-known/openid-configuration", () => Results.Text(issuer.Discovery(), "application/json"));
+            _app.MapGet(
+                "/.well-known/openid-configuration",
+                () => Results.Text(issuer.Discovery(), "application/json"));
             _app.MapGet("/.well-known/jwks", () => Results.Text(issuer.Jwks(), "application/json"));
         }
 
@@ -79,7 +81,9 @@ public sealed class Backend : IAsyncDisposable
     {
         var backend = new Backend(name, issuer);
         await backend._app.StartAsync();
-        var address = backend._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = backend._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses
+            .First();
         backend.Address = new Uri(address.TrimEnd('/') + "/");
         return backend;
     }

@@ -17,7 +17,10 @@ public sealed class Rig : IAsyncDisposable
     public IReadOnlyList<Backend> Backends { get; }
     public TestIssuer Issuer { get; }
 
-    public static async Task<Rig> StartAsync(int backends, IDictionary<string, string?>? settings = null, TestCertificate? certificate = null)
+    public static async Task<Rig> StartAsync(
+        int backends,
+        IDictionary<string, string?>? settings = null,
+        TestCertificate? certificate = null)
     {
         var publicPort = Ports.Free();
         var issuer = new TestIssuer($"https://localhost:{publicPort}/");
@@ -34,7 +37,8 @@ public sealed class Rig : IAsyncDisposable
     public Backend ByName(string name) => Backends.Single(b => b.Name == name);
 
     public static async Task<Echo> EchoOf(HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<Echo>() ?? throw new InvalidOperationException("No echo in the answer.");
+        await response.Content.ReadFromJsonAsync<Echo>()
+            ?? throw new InvalidOperationException("No echo in the answer.");
 
     public async ValueTask DisposeAsync()
     {
