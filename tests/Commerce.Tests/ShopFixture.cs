@@ -8,7 +8,8 @@ namespace Commerce.Tests;
 /// </summary>
 public sealed class ShopFixture : IAsyncLifetime
 {
-    /// <summary> Settings for every Host of these tests. On PostgreSQL they name one database for this test run, which
+    /// <summary>
+    /// Settings for every Host of these tests. On PostgreSQL they name one database for this test run, which
     /// only the tests that start their own Hosts use (a restart reopens the same database); each fixture replaces it
     /// with its own.
     /// </summary>

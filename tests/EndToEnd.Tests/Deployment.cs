@@ -12,7 +12,8 @@ public enum Topology
     Split,
 }
 
-/// <summary> The shop under test, reached over HTTP(S) only, the same way whatever its topology.
+/// <summary>
+/// The shop under test, reached over HTTP(S) only, the same way whatever its topology.
 /// <list type="bullet">
 /// <item><c>SHOP_E2E_TOPOLOGY</c> = <c>monolith</c> (default), <c>scaled</c> or <c>split</c>: the fixture starts it
 /// (the monolith's Host.dll on a free port; scaled and split through <c>scripts/topology.sh</c>) and stops it at the

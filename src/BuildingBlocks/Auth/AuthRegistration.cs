@@ -18,7 +18,8 @@ public sealed class ShopAuthOptions
     /// configured without.</summary>
     public string CanonicalIssuer => Issuer.EndsWith('/') ? Issuer : Issuer + "/";
 
-    /// <summary> Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL,
+    /// <summary>
+    /// Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL,
     /// or several comma-separated (tried in turn). Defaults to <see cref="Issuer"/>.
     /// </summary>
     public string? Authority { get; set; }

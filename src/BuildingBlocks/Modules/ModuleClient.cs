@@ -3,7 +3,8 @@ using Mediator;
 
 namespace BuildingBlocks.Modules;
 
-/// <summary> <see cref="IModuleClient"/> for one scope: a message whose owner runs in this process goes to its handler
+/// <summary>
+/// <see cref="IModuleClient"/> for one scope: a message whose owner runs in this process goes to its handler
 /// through <see cref="InProcessDispatcher{TResponse}"/>, any other to the remote transport
 /// (<see cref="HttpContractTransport"/>).
 /// </summary>

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace BuildingBlocks.Modules;
 
-/// <summary> <c>Modules:Remote</c>: where the contracts of modules that do not run in this process are sent, and with
+/// <summary>
+/// <c>Modules:Remote</c>: where the contracts of modules that do not run in this process are sent, and with
 /// which credentials. Empty (the default): no remote transport, such a call is a
 /// <see cref="ModuleUnavailableException"/>.
 /// </summary>

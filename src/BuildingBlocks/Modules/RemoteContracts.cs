@@ -15,7 +15,8 @@ namespace BuildingBlocks.Modules;
 
 public static class RemoteContractRegistration
 {
-    /// <summary> Registers the HTTP <see cref="IRemoteContractTransport"/> when <c>Modules:Remote</c> names at least
+    /// <summary>
+    /// Registers the HTTP <see cref="IRemoteContractTransport"/> when <c>Modules:Remote</c> names at least
     /// one base URL; otherwise does nothing (a contract of a module that does not run here is then a
     /// <see cref="ModuleUnavailableException"/>).
     /// </summary>

@@ -31,7 +31,8 @@ public static class ModuleDbContextOptions
         return db.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
     }
 
-    /// <summary> The generated migrations of a module live in their own project beside it,
+    /// <summary>
+    /// The generated migrations of a module live in their own project beside it,
     /// <c>src/Modules/{module}.Migrations</c>, one folder per provider: the module's own project holds only what people
     /// write.
     /// </summary>

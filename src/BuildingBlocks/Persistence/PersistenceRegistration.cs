@@ -11,7 +11,8 @@ namespace BuildingBlocks.Persistence;
 
 public static class PersistenceRegistration
 {
-    /// <summary> Registers a module's own DbContext on its own database, with the outbox wake-up, and lists it for
+    /// <summary>
+    /// Registers a module's own DbContext on its own database, with the outbox wake-up, and lists it for
     /// migrations and readiness checks. SQLite (default): the file <c>data/{module}.db</c> unless
     /// <c>ConnectionStrings:{module}</c> names one. A server (<c>Database:Provider</c> Postgres or SqlServer):
     /// <c>ConnectionStrings:{module}</c>, else the shared <c>ConnectionStrings:Shop</c>, in the schema <c>{module}</c>.

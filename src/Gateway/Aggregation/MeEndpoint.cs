@@ -4,7 +4,8 @@ using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Aggregation;
 
-/// <summary> <c>GET /api/me</c>: the signed-in user's profile, cart and five latest orders in one answer, fetched in
+/// <summary>
+/// <c>GET /api/me</c>: the signed-in user's profile, cart and five latest orders in one answer, fetched in
 /// parallel from the identity, cart and ordering clusters with the caller's own token (each module checks it and its
 /// scope again). A part that fails is <c>null</c> with an entry in <c>errors</c>; the whole never fails for one part.
 /// </summary>

@@ -3,7 +3,8 @@ using Yarp.ReverseProxy.Model;
 
 namespace Gateway.Routing;
 
-/// <summary> Two listeners: the public HTTPS one (<c>Kestrel:Endpoints:Https</c>) and the internal one
+/// <summary>
+/// Two listeners: the public HTTPS one (<c>Kestrel:Endpoints:Https</c>) and the internal one
 /// (<c>Kestrel:Endpoints:Internal</c>), told apart by the local port of the connection, never by a header a caller
 /// could forge. Routes whose metadata says <c>"Listener": "Internal"</c> exist only on the internal listener; the
 /// internal listener serves nothing else but health.

@@ -7,7 +7,8 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 
 public static class RabbitMqRegistration
 {
-    /// <summary> When <c>Messaging:RabbitMq:Uri</c> is set: outbox relays also publish each event that a module not
+    /// <summary>
+    /// When <c>Messaging:RabbitMq:Uri</c> is set: outbox relays also publish each event that a module not
     /// running here subscribes to (confirmed before the row is marked processed), and every enabled subscriber module
     /// consumes its own queue. Otherwise does nothing: events reach only this process's subscribers, as in the
     /// monolith.

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Design;
 
 namespace Cart.Persistence;
 
-/// <summary> Lets <c>dotnet ef</c> build the context without starting the Host; SQLite unless told otherwise after
+/// <summary>
+/// Lets <c>dotnet ef</c> build the context without starting the Host; SQLite unless told otherwise after
 /// <c>--</c> (<c>-- --provider Postgres</c> or <c>SqlServer</c>): each provider has its migrations in
 /// <c>Migrations/{Provider}</c>.
 /// </summary>

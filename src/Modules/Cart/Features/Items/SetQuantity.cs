@@ -13,7 +13,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Cart.Features.Items;
 
-/// <summary> <c>PUT /api/cart/items/{productId}</c>: sets a line's quantity; a product not yet in the cart gets a line,
+/// <summary>
+/// <c>PUT /api/cart/items/{productId}</c>: sets a line's quantity; a product not yet in the cart gets a line,
 /// 0 removes it.
 /// </summary>
 internal static class SetQuantity
