@@ -67,9 +67,11 @@ public static class InternalContractEndpoints
 
         // Reading a message is stricter than the public API's binding: a missing or null member the type does not allow
         // is a 400, not a null reference later.
-        var strict = new JsonSerializerOptions(json) {
+        var strict = new JsonSerializerOptions(json)
+        {
             RespectNullableAnnotations = true,
-            RespectRequiredConstructorParameters = true };
+            RespectRequiredConstructorParameters = true,
+        };
         foreach (var module in modules)
         {
             var contracts = ContractsOf(module);
