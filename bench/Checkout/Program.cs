@@ -9,7 +9,8 @@ using ShopClient;
 // One customer checks out one line at a time: add to cart, POST /api/cart/checkout (timed to the 201), then polls the
 // order every 2 ms until Confirmed (timed from the POST). Prints one JSON object with the percentiles in milliseconds.
 var options = Arguments(args);
-var endpoint = new Endpoint(new Uri(options.GetValueOrDefault("url") ?? throw new ArgumentException("--url is required")),
+var endpoint = new Endpoint(
+    new Uri(options.GetValueOrDefault("url") ?? throw new ArgumentException("--url is required")),
     options.TryGetValue("ca", out var ca) ? DevelopmentCertificate.Load(ca) : null);
 var orders = int.Parse(options.GetValueOrDefault("orders", "40"), CultureInfo.InvariantCulture);
 var warmup = int.Parse(options.GetValueOrDefault("warmup", "5"), CultureInfo.InvariantCulture);
@@ -76,11 +77,15 @@ static Dictionary<string, string> Arguments(string[] args)
     return parsed;
 }
 
-/// <summary>The shop at <paramref name="baseAddress"/>, trusting exactly <paramref name="trusted"/> when given (a development certificate).</summary>
+/// <summary>The shop at <paramref name="baseAddress"/>, trusting exactly <paramref name="trusted"/> when given (a
+/// development certificate).</summary>
 internal sealed class Endpoint(Uri baseAddress, X509Certificate2? trusted) : IShopEndpoint
 {
     public Uri BaseAddress { get; } = baseAddress;
 
     public HttpClient CreateHttpClient(bool handleCookies = false) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }.Trusting(trusted)) { BaseAddress = BaseAddress };
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }.Trusting(trusted))
+        {
+            BaseAddress = BaseAddress,
+        };
 }

@@ -48,7 +48,8 @@ public class ContractDispatch
     [Benchmark]
     public ValueTask<int> Through_IModuleClient() => _client.Query(_query, CancellationToken.None);
 
-    /// <summary>What IModuleClient did before it dispatched in-process messages itself: the mediator's Send, pipeline composed per call.</summary>
+    /// <summary>What IModuleClient did before it dispatched in-process messages itself: the mediator's Send, pipeline
+    /// composed per call.</summary>
     [Benchmark]
     public ValueTask<int> Through_ISender_Send() => _sender.Send(_query, CancellationToken.None);
 
@@ -61,7 +62,8 @@ public sealed record ReserveStock(Guid ProductId, int Quantity) : IContractComma
 
 public sealed class ReserveStockHandler : IRequestHandler<ReserveStock, int>
 {
-    public ValueTask<int> Handle(ReserveStock request, CancellationToken cancellationToken) => ValueTask.FromResult(request.Quantity);
+    public ValueTask<int> Handle(ReserveStock request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(request.Quantity);
 }
 
 public sealed class ReserveStockValidator : AbstractValidator<ReserveStock>
@@ -73,5 +75,6 @@ public sealed record GetStockLevel(Guid ProductId) : IContractQuery<int>;
 
 public sealed class StockLevelHandler : IRequestHandler<GetStockLevel, int>
 {
-    public ValueTask<int> Handle(GetStockLevel request, CancellationToken cancellationToken) => ValueTask.FromResult(request.ProductId.Version);
+    public ValueTask<int> Handle(GetStockLevel request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(request.ProductId.Version);
 }

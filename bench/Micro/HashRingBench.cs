@@ -53,7 +53,8 @@ public static class GatewayRing
     }
 
     public static string[] Instances(int count) =>
-        [.. Enumerable.Range(1, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"http://10.0.0.{i}:8080/"))];
+        [.. Enumerable.Range(1, count)
+            .Select(i => string.Create(CultureInfo.InvariantCulture, $"http://10.0.0.{i}:8080/"))];
 
     /// <summary>Spread of 1M keys over 10 instances and keys moved when an 11th is added; one JSON line.</summary>
     public static string Stats(int instances = 10, int keys = 1_000_000, int virtualNodes = DefaultVirtualNodes)
@@ -80,11 +81,15 @@ public static class GatewayRing
         var movedFraction = (double)moved / keys;
         var ideal = 1.0 / (instances + 1);
         return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"instances\":{instances},\"keys\":{keys},\"virtualNodes\":{virtualNodes},\"maxOverMean\":{values.Max() / mean:F4},\"minOverMean\":{values.Min() / mean:F4},\"stdOverMean\":{std / mean:F4},\"std\":{std:F1},\"movedFraction\":{movedFraction:F5},\"idealMovedFraction\":{ideal:F5},\"movedOverIdeal\":{movedFraction / ideal:F4}}}");
+            $"{{\"instances\":{instances},\"keys\":{keys},\"virtualNodes\":{virtualNodes},"
+            + $"\"maxOverMean\":{values.Max() / mean:F4},\"minOverMean\":{values.Min() / mean:F4},"
+            + $"\"stdOverMean\":{std / mean:F4},\"std\":{std:F1},\"movedFraction\":{movedFraction:F5},"
+            + $"\"idealMovedFraction\":{ideal:F5},\"movedOverIdeal\":{movedFraction / ideal:F4}}}");
     }
 }
 
-/// <summary>Lookup cost of the Gateway's ring (10 instances, 160 or 640 virtual nodes each): one hash and one binary search.</summary>
+/// <summary>Lookup cost of the Gateway's ring (10 instances, 160 or 640 virtual nodes each): one hash and one binary
+/// search.</summary>
 [MemoryDiagnoser]
 public class ConsistentHashLookup
 {

@@ -9,7 +9,9 @@ if (args is ["hashring-stats", ..])
         return 2;
     }
 
-    var virtualNodes = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : Micro.GatewayRing.DefaultVirtualNodes;
+    var virtualNodes = args.Length > 1
+        ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)
+        : Micro.GatewayRing.DefaultVirtualNodes;
     Console.WriteLine(Micro.GatewayRing.Stats(virtualNodes: virtualNodes));
     return 0;
 }

@@ -1,6 +1,7 @@
 namespace Gateway;
 
-/// <summary>The <c>Gateway</c> configuration section: what YARP's own <c>ReverseProxy</c> section does not cover.</summary>
+/// <summary>The <c>Gateway</c> configuration section: what YARP's own <c>ReverseProxy</c> section does not
+/// cover.</summary>
 internal sealed class GatewayOptions
 {
     public const string Section = "Gateway";

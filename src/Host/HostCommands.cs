@@ -26,7 +26,8 @@ internal static class HostCommands
             }
         }
 
-        await Console.Error.WriteLineAsync($"Unknown command '{command}'. Commands: migrate, create-admin --email <email> --password <password>.");
+        await Console.Error.WriteLineAsync(
+            $"Unknown command '{command}'. Commands: migrate, create-admin --email <email> --password <password>.");
         return 2;
     }
 }

@@ -29,7 +29,8 @@ internal static class ModuleList
         var unknown = names.Where(n => all.All(m => !m.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToArray();
         if (unknown.Length > 0)
         {
-            throw new InvalidOperationException($"Modules:Enabled names unknown modules: {string.Join(", ", unknown)}.");
+            throw new InvalidOperationException(
+                $"Modules:Enabled names unknown modules: {string.Join(", ", unknown)}.");
         }
 
         return all.Where(m => names.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToArray();
@@ -39,9 +40,12 @@ internal static class ModuleList
     /// The mediator's generated registrations name every handler it saw at build time; a module that
     /// does not run here must not leave handlers (and their missing dependencies) behind.
     /// </summary>
-    public static void RemoveServicesOfDisabledModules(IServiceCollection services, IReadOnlyCollection<IModule> enabled)
+    public static void RemoveServicesOfDisabledModules(
+        IServiceCollection services,
+        IReadOnlyCollection<IModule> enabled)
     {
-        var disabled = All().Where(m => enabled.All(e => e.Name != m.Name)).Select(m => m.GetType().Assembly).ToHashSet();
+        var disabled = All().Where(m => enabled.All(e => e.Name != m.Name)).Select(m => m.GetType().Assembly)
+            .ToHashSet();
         for (var i = services.Count - 1; i >= 0; i--)
         {
             if (services[i].ImplementationType is { } type && disabled.Contains(type.Assembly))

@@ -22,7 +22,8 @@ builder.Services.AddModuleClient(modules.Select(m => m.Name));
 // Contracts of modules that do not run here go over HTTP when Modules:Remote names where (else: 503).
 builder.Services.AddRemoteContracts(builder.Configuration);
 // Integration events for subscriber modules in other processes go through RabbitMQ when Messaging:RabbitMq:Uri is set.
-builder.Services.AddRabbitMqEvents(builder.Configuration, builder.Environment, ModuleList.All(), modules.Select(m => m.Name));
+builder.Services
+    .AddRabbitMqEvents(builder.Configuration, builder.Environment, ModuleList.All(), modules.Select(m => m.Name));
 builder.Services.AddSingleton<DatabaseMigrator>();
 builder.Services.AddShopAuthentication(builder.Configuration);
 builder.Services.AddOpenApi();

@@ -29,7 +29,8 @@ internal static class ConventionRules
     public static IReadOnlyList<string> PublicDbContexts(TypeSet set) => Names(set.Reflect()
         .Where(t => t.IsVisible && t.IsSubclassOf(typeof(DbContext))));
 
-    /// <summary>Contract messages, and the DTOs they carry or answer with, that can change after construction.</summary>
+    /// <summary>Contract messages, and the DTOs they carry or answer with, that can change after
+    /// construction.</summary>
     public static IReadOnlyList<string> MutableContracts(TypeSet set)
     {
         var scope = set.Reflect().ToHashSet();
@@ -41,8 +42,9 @@ internal static class ConventionRules
         .Any(i => i.IsGenericType && HandlerInterfaces.Contains(i.GetGenericTypeDefinition()));
 
     private static bool IsEndpoint(Type type) =>
-        type.Name.EndsWith("Endpoint", StringComparison.Ordinal) || type.Name.EndsWith("Endpoints", StringComparison.Ordinal) ||
-        ((type.Namespace ?? "").Split('.').Contains("Features") && type
+        type.Name.EndsWith("Endpoint", StringComparison.Ordinal)
+        || type.Name.EndsWith("Endpoints", StringComparison.Ordinal)
+        || ((type.Namespace ?? "").Split('.').Contains("Features") && type
             .GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
             .Any(m => m.Name.StartsWith("Map", StringComparison.Ordinal)));
 
@@ -50,7 +52,8 @@ internal static class ConventionRules
         typeof(IMessage).IsAssignableFrom(type) || typeof(IStreamMessage).IsAssignableFrom(type) ||
         typeof(IIntegrationEvent).IsAssignableFrom(type);
 
-    /// <summary>The messages plus every type of the scope reachable through their public properties, fields and responses.</summary>
+    /// <summary>The messages plus every type of the scope reachable through their public properties, fields and
+    /// responses.</summary>
     private static HashSet<Type> Reachable(IEnumerable<Type> roots, HashSet<Type> scope)
     {
         var seen = new HashSet<Type>();
@@ -78,7 +81,8 @@ internal static class ConventionRules
             .Concat(type.GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => f.FieldType))
             .Concat(type.GetInterfaces().Where(i => i.IsGenericType).SelectMany(i => i.GetGenericArguments()));
 
-    /// <summary>A type and what it is made of: <c>IReadOnlyList&lt;CartLine&gt;[]</c> is also <c>CartLine</c>.</summary>
+    /// <summary>A type and what it is made of: <c>IReadOnlyList&lt;CartLine&gt;[]</c> is also
+    /// <c>CartLine</c>.</summary>
     private static IEnumerable<Type> Parts(Type type)
     {
         yield return type;

@@ -4,7 +4,8 @@ namespace ArchitectureTests;
 public sealed class ConventionTests
 {
     private static readonly TypeSet Modules = TypeSet.Of([.. Shop.Modules.Select(m => m.Implementation)]);
-    private static readonly TypeSet Contracts = TypeSet.Of([.. Shop.Modules.Select(m => m.Contracts), Shop.BuildingBlocksContracts]);
+    private static readonly TypeSet Contracts = TypeSet.Of(
+        [.. Shop.Modules.Select(m => m.Contracts), Shop.BuildingBlocksContracts]);
 
     [Fact]
     public void Handlers_are_not_public() => Assert.Empty(ConventionRules.PublicHandlers(Modules));
@@ -16,5 +17,6 @@ public sealed class ConventionTests
     public void DbContexts_are_not_public() => Assert.Empty(ConventionRules.PublicDbContexts(Modules));
 
     [Fact]
-    public void Contract_messages_and_their_dtos_are_immutable() => Assert.Empty(ConventionRules.MutableContracts(Contracts));
+    public void Contract_messages_and_their_dtos_are_immutable()
+        => Assert.Empty(ConventionRules.MutableContracts(Contracts));
 }

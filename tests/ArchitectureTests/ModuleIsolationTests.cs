@@ -16,7 +16,8 @@ public sealed class ModuleIsolationTests
     {
         // Guards against a selection that silently matches nothing, which would make every rule pass.
         Assert.All(Shop.Modules, module => Assert.Contains(
-            TypeSet.Of(module.Implementation).That().GetTypes(), t => t.Assembly == module.Implementation && t.Name == $"{module.Name}Module"));
+            TypeSet.Of(module.Implementation).That().GetTypes(), t => t.Assembly == module.Implementation
+                && t.Name == $"{module.Name}Module"));
     }
 
     [Fact]
@@ -35,7 +36,8 @@ public sealed class ModuleIsolationTests
     {
         var violations = Shop.Modules.SelectMany(module => DependencyRules.UsersOf(
                 TypeSet.Of(module.Implementation, module.Contracts),
-                DependencyRules.PersistenceOf(Shop.OtherThan(module).SelectMany(other => TypeSet.Of(other.Implementation).Reflect())))
+                DependencyRules.PersistenceOf(
+                    Shop.OtherThan(module).SelectMany(other => TypeSet.Of(other.Implementation).Reflect())))
             .Select(type => $"{module}: {type}"));
 
         Assert.Empty(violations);
@@ -76,9 +78,14 @@ public sealed class ModuleIsolationTests
     [Fact]
     public void Building_blocks_do_not_reference_modules()
     {
-        Assert.Empty(DependencyRules.UsersOfNamespaces(TypeSet.Of(Shop.BuildingBlocks, Shop.BuildingBlocksContracts), ModuleNames));
-        Assert.Empty(ProjectRules.ReferencesBeyond(ProjectRules.Load("src/BuildingBlocks/BuildingBlocks.csproj"), IsNotAModule));
-        Assert.Empty(ProjectRules.ReferencesBeyond(ProjectRules.Load("src/BuildingBlocks.Contracts/BuildingBlocks.Contracts.csproj"), IsNotAModule));
+        Assert.Empty(DependencyRules.UsersOfNamespaces(
+            TypeSet.Of(Shop.BuildingBlocks, Shop.BuildingBlocksContracts),
+            ModuleNames));
+        Assert.Empty(
+            ProjectRules.ReferencesBeyond(ProjectRules.Load("src/BuildingBlocks/BuildingBlocks.csproj"), IsNotAModule));
+        Assert.Empty(ProjectRules.ReferencesBeyond(
+            ProjectRules.Load("src/BuildingBlocks.Contracts/BuildingBlocks.Contracts.csproj"),
+            IsNotAModule));
     }
 
     [Fact]
@@ -88,7 +95,8 @@ public sealed class ModuleIsolationTests
         Assert.Empty(ProjectRules.ReferencesBeyond(ProjectRules.Load("src/Gateway/Gateway.csproj"), IsNotAModule));
     }
 
-    /// <summary>What a Contracts assembly may use: the contracts base, the mediator's markers, the BCL, itself.</summary>
+    /// <summary>What a Contracts assembly may use: the contracts base, the mediator's markers, the BCL,
+    /// itself.</summary>
     internal static string[] ContractsAllowedDependencies(string ownNamespace) =>
         ["System", "Mediator", "BuildingBlocks.Contracts", ownNamespace];
 

@@ -12,7 +12,8 @@ internal static class ProjectRules
 
     public static XDocument Load(string relativePath) => XDocument.Load(Path.Combine(RepositoryRoot, relativePath));
 
-    /// <summary>The projects <paramref name="project"/> references that <paramref name="allowed"/> refuses (by project name).</summary>
+    /// <summary>The projects <paramref name="project"/> references that <paramref name="allowed"/> refuses (by project
+    /// name).</summary>
     public static IReadOnlyList<string> ReferencesBeyond(XDocument project, Func<string, bool> allowed) =>
         project.Descendants("ProjectReference")
             .Select(r => Path.GetFileNameWithoutExtension(((string?)r.Attribute("Include") ?? "").Replace('\\', '/')))

@@ -23,13 +23,19 @@ public sealed class RulesBiteTests
     {
         var violators = DependencyRules.UsersOf(TypeSet.Violations("Shipping"), Warehouse.Concat(Catalog));
 
-        Assert.Equal(Names(typeof(ShipmentPlanner), typeof(ShipmentPricing), typeof(ShipmentStockReader), typeof(ShipmentStockRowMapper)), violators);
+        Assert.Equal(Names(
+            typeof(ShipmentPlanner),
+            typeof(ShipmentPricing),
+            typeof(ShipmentStockReader),
+            typeof(ShipmentStockRowMapper)), violators);
     }
 
     [Fact]
     public void Rule_catches_a_module_using_another_modules_database()
     {
-        var violators = DependencyRules.UsersOf(TypeSet.Violations("Shipping"), DependencyRules.PersistenceOf(Warehouse.Concat(Catalog)));
+        var violators = DependencyRules.UsersOf(
+            TypeSet.Violations("Shipping"),
+            DependencyRules.PersistenceOf(Warehouse.Concat(Catalog)));
 
         Assert.Equal(Names(typeof(ShipmentStockReader), typeof(ShipmentStockRowMapper)), violators);
     }
@@ -58,7 +64,8 @@ public sealed class RulesBiteTests
     public void Rule_catches_a_contract_depending_on_more_than_abstractions()
     {
         var violators = DependencyRules.UsersOfAnythingBut(
-            TypeSet.Violations("Contracts"), ModuleIsolationTests.ContractsAllowedDependencies("ArchitectureTests.Violations.Contracts"));
+            TypeSet.Violations("Contracts"), ModuleIsolationTests.ContractsAllowedDependencies(
+                "ArchitectureTests.Violations.Contracts"));
 
         Assert.Equal(Names(typeof(ParcelPage), typeof(ParcelSnapshot)), violators);
     }
@@ -66,7 +73,9 @@ public sealed class RulesBiteTests
     [Fact]
     public void Rule_catches_the_kernel_or_the_gateway_using_a_module()
     {
-        var violators = DependencyRules.UsersOfNamespaces(TypeSet.Violations("Kernel"), Shop.Modules.Select(m => m.Name));
+        var violators = DependencyRules.UsersOfNamespaces(
+            TypeSet.Violations("Kernel"),
+            Shop.Modules.Select(m => m.Name));
 
         Assert.Equal(Names(typeof(GatewayRouteToCart), typeof(KernelShortcut)), violators);
     }
@@ -77,7 +86,11 @@ public sealed class RulesBiteTests
         var violators = ConventionRules.PublicHandlers(TypeSet.Violations("Handlers"));
 
         Assert.Equal(
-            Names(typeof(ParcelQueryHandlerBase), typeof(PublicCountParcelsHandler), typeof(PublicParcelShippedHandler), typeof(PublicShipParcelNowHandler)),
+            Names(
+                typeof(ParcelQueryHandlerBase),
+                typeof(PublicCountParcelsHandler),
+                typeof(PublicParcelShippedHandler),
+                typeof(PublicShipParcelNowHandler)),
             violators);
     }
 
@@ -105,5 +118,6 @@ public sealed class RulesBiteTests
         Assert.Equal(Names(typeof(ParcelLine), typeof(ParcelShipped), typeof(RenameParcel)), violators);
     }
 
-    private static string[] Names(params Type[] types) => types.Select(t => t.FullName!).Order(StringComparer.Ordinal).ToArray();
+    private static string[] Names(params Type[] types)
+        => types.Select(t => t.FullName!).Order(StringComparer.Ordinal).ToArray();
 }

@@ -9,7 +9,8 @@ internal static class Shop
     public static readonly Assembly Host = Assembly.Load("Host");
     public static readonly Assembly Gateway = Assembly.Load("Gateway");
     public static readonly Assembly BuildingBlocks = typeof(IModule).Assembly;
-    public static readonly Assembly BuildingBlocksContracts = typeof(global::BuildingBlocks.Contracts.IIntegrationEvent).Assembly;
+    public static readonly Assembly BuildingBlocksContracts =
+        typeof(global::BuildingBlocks.Contracts.IIntegrationEvent).Assembly;
 
     /// <summary>Every module the Host can run (<c>ModuleList.All()</c>), with its two assemblies.</summary>
     public static readonly IReadOnlyList<ShopModule> Modules = LoadModules();

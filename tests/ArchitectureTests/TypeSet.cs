@@ -11,7 +11,8 @@ internal sealed record TypeSet(IReadOnlyList<Assembly> Assemblies, string? Names
 {
     public static TypeSet Of(params Assembly[] assemblies) => new(assemblies);
 
-    public static TypeSet Violations(string area) => new([typeof(TypeSet).Assembly], $"ArchitectureTests.Violations.{area}");
+    public static TypeSet Violations(string area)
+        => new([typeof(TypeSet).Assembly], $"ArchitectureTests.Violations.{area}");
 
     /// <summary>The NetArchTest selection: every type, or every type of <see cref="Namespace"/>.</summary>
     public PredicateList That() => Namespace is null

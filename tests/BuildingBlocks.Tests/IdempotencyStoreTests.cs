@@ -128,7 +128,8 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     private async Task<T> Use<T>(Func<IdempotencyStore, Task<T>> action)
     {
         await using var scope = _node.Services.CreateAsyncScope();
-        return await action(new IdempotencyStore(scope.ServiceProvider.GetRequiredService<ShippingDbContext>(), _clock));
+        var db = scope.ServiceProvider.GetRequiredService<ShippingDbContext>();
+        return await action(new IdempotencyStore(db, _clock));
     }
 
     private async Task Use(Func<IdempotencyStore, Task> action) => await Use(async store =>

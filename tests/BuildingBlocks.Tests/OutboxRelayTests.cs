@@ -28,22 +28,35 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
 
         output.WriteLine($"Delivered {clock.ElapsedMilliseconds} ms after commit");
         // The subscriber commits its effect before the relay marks the row: the mark follows within the same pass.
-        await Eventually.Until(() => node.OutboxRowOf("P-1"), m => m?.ProcessedAt is not null, Soon, "the relay marks the row processed");
+        await Eventually.Until(
+            () => node.OutboxRowOf("P-1"),
+            m => m?.ProcessedAt is not null,
+            Soon,
+            "the relay marks the row processed");
     }
 
     [Fact]
     public async Task Failing_subscriber_is_retried_with_backoff_and_its_effect_applied_once()
     {
         _log.FailuresToGo["P-2"] = 2;
-        await using var node = await StartedNode(new() { ["Messaging:PollInterval"] = "00:00:00.050", ["Messaging:FirstRetryDelay"] = "00:00:00.300" });
+        await using var node = await StartedNode(
+            new() { ["Messaging:PollInterval"] = "00:00:00.050", ["Messaging:FirstRetryDelay"] = "00:00:00.300" });
 
         await node.PublishAsync("P-2");
-        var row = await Eventually.Until(() => node.OutboxRowOf("P-2"), m => m?.ProcessedAt is not null, Soon, "the third attempt succeeds");
+        var row = await Eventually.Until(
+            () => node.OutboxRowOf("P-2"),
+            m => m?.ProcessedAt is not null,
+            Soon,
+            "the third attempt succeeds");
 
         var attempts = _log.Attempts.Where(a => a.Parcel == "P-2").Select(a => a.At).ToArray();
         Assert.Equal(3, attempts.Length);
-        Assert.True(attempts[1] - attempts[0] >= TimeSpan.FromMilliseconds(300), $"first retry after {attempts[1] - attempts[0]}");
-        Assert.True(attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(600), $"second retry after {attempts[2] - attempts[1]}");
+        Assert.True(
+            attempts[1] - attempts[0] >= TimeSpan.FromMilliseconds(300),
+            $"first retry after {attempts[1] - attempts[0]}");
+        Assert.True(
+            attempts[2] - attempts[1] >= TimeSpan.FromMilliseconds(600),
+            $"second retry after {attempts[2] - attempts[1]}");
         Assert.Equal(2, row!.Attempts);
         Assert.Null(row.LastError);
         Assert.Equal(1, await node.ShipmentsOf("P-2"));
@@ -55,7 +68,11 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
     {
         await using var node = await StartedNode(new() { ["Messaging:PollInterval"] = "00:00:00.050" });
         await node.PublishAsync("P-3");
-        var row = await Eventually.Until(() => node.OutboxRowOf("P-3"), m => m?.ProcessedAt is not null, Soon, "delivered once");
+        var row = await Eventually.Until(
+            () => node.OutboxRowOf("P-3"),
+            m => m?.ProcessedAt is not null,
+            Soon,
+            "delivered once");
 
         // As if the relay died after the subscriber committed but before it marked the row processed.
         await node.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.Id == row!.Id)
@@ -79,18 +96,34 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
         await using var restarted = ShippingNode.Create(_folder.Path, _log);
         await restarted.StartAsync();
 
-        await Eventually.Until(() => restarted.ShipmentsOf("P-4"), n => n == 1, Soon, "the new relay picks up the backlog");
+        await Eventually.Until(
+            () => restarted.ShipmentsOf("P-4"),
+            n => n == 1,
+            Soon,
+            "the new relay picks up the backlog");
     }
 
     [Fact]
     public async Task Two_relays_on_one_database_never_deliver_a_message_twice()
     {
         var deliveries = new ConcurrentQueue<(Guid EventId, string Node)>();
-        var fastPolling = new Dictionary<string, string?> { ["Messaging:PollInterval"] = "00:00:00.010", ["Messaging:BatchSize"] = "5" };
+        var fastPolling = new Dictionary<string, string?>
+        {
+            ["Messaging:PollInterval"] = "00:00:00.010",
+            ["Messaging:BatchSize"] = "5",
+        };
         await using var writer = ShippingNode.Create(_folder.Path, _log);
         await writer.CreateDatabaseAsync();
-        await using var first = ShippingNode.Create(_folder.Path, _log, fastPolling, s => s.AddSingleton(Probe("first", deliveries)));
-        await using var second = ShippingNode.Create(_folder.Path, _log, fastPolling, s => s.AddSingleton(Probe("second", deliveries)));
+        await using var first = ShippingNode.Create(
+            _folder.Path,
+            _log,
+            fastPolling,
+            s => s.AddSingleton(Probe("first", deliveries)));
+        await using var second = ShippingNode.Create(
+            _folder.Path,
+            _log,
+            fastPolling,
+            s => s.AddSingleton(Probe("second", deliveries)));
         await Task.WhenAll(first.StartAsync(), second.StartAsync());
 
         var parcels = Enumerable.Range(1, 100).Select(i => $"L-{i}").ToArray();
@@ -100,10 +133,15 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
         }
 
         await Eventually.Until(
-            () => writer.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.ProcessedAt == null)), n => n == 0, TimeSpan.FromSeconds(20), "all relayed");
+            () => writer.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.ProcessedAt == null)),
+            n => n == 0,
+            TimeSpan.FromSeconds(20),
+            "all relayed");
 
         var perNode = deliveries.GroupBy(d => d.Node).ToDictionary(g => g.Key, g => g.Count());
-        output.WriteLine($"Delivered by first: {perNode.GetValueOrDefault("first")}, by second: {perNode.GetValueOrDefault("second")}");
+        output.WriteLine(
+            $"Delivered by first: {perNode.GetValueOrDefault("first")}, "
+            + $"by second: {perNode.GetValueOrDefault("second")}");
         Assert.Equal(parcels.Length, deliveries.Count);
         Assert.Equal(parcels.Length, deliveries.Select(d => d.EventId).Distinct().Count());
         Assert.Equal(parcels.Length, await writer.QueryAsync(db => db.Shipments.CountAsync()));
@@ -131,14 +169,22 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
 
         await node.PublishAsync("B-1", "B-2", "B-3");
         var checks = broker.ReachabilityChecks;
-        await Eventually.Until(() => Task.FromResult(broker.ReachabilityChecks), n => n >= checks + 10, Soon, "the relay keeps polling");
+        await Eventually.Until(
+            () => Task.FromResult(broker.ReachabilityChecks),
+            n => n >= checks + 10,
+            Soon,
+            "the relay keeps polling");
         var waiting = await node.QueryAsync(db => db.Set<OutboxMessage>().ToListAsync());
         var localDeliveriesWhileDown = _log.AttemptsOf("B-1") + _log.AttemptsOf("B-2") + _log.AttemptsOf("B-3");
 
         // "Reachable" again, but the connection attempt fails twice: still the broker's fault, not the events'.
         broker.UnavailableToGo = 2;
         broker.Reachable = true;
-        await Eventually.Until(() => node.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.ProcessedAt == null)), n => n == 0, Soon, "all relayed");
+        await Eventually.Until(
+            () => node.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.ProcessedAt == null)),
+            n => n == 0,
+            Soon,
+            "all relayed");
         var relayed = await node.QueryAsync(db => db.Set<OutboxMessage>().ToListAsync());
 
         Assert.All(waiting, m => Assert.True(m.ProcessedAt is null && m.Attempts == 0));
@@ -150,7 +196,9 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private async Task<ShippingNode> StartedNode(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    private async Task<ShippingNode> StartedNode(
+        Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var node = ShippingNode.Create(_folder.Path, _log, settings, configure);
         await node.CreateDatabaseAsync();
@@ -158,7 +206,8 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
         return node;
     }
 
-    /// <summary>A second subscriber that only records which relay delivered which event, before any inbox check.</summary>
+    /// <summary>A second subscriber that only records which relay delivered which event, before any inbox
+    /// check.</summary>
     private static Subscription Probe(string node, ConcurrentQueue<(Guid, string)> deliveries) =>
         new(typeof(ParcelShipped), $"probe-{node}", (_, eventId, _, _) =>
         {

@@ -18,9 +18,13 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
     public IServiceProvider Services => host.Services;
 
     public static ShippingNode Create(
-        string dataDirectory, DeliveryLog log, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+        string dataDirectory,
+        DeliveryLog log,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = dataDirectory });
+        var builder = Host.CreateEmptyApplicationBuilder(
+            new HostApplicationBuilderSettings { ContentRootPath = dataDirectory });
         var defaults = new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = dataDirectory,
@@ -44,7 +48,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
         return new ShippingNode(builder.Build());
     }
 
-    /// <summary>Creates the schema (no migrations in a test model) and switches the file to WAL, as <c>migrate</c> does.</summary>
+    /// <summary>Creates the schema (no migrations in a test model) and switches the file to WAL, as <c>migrate</c>
+    /// does.</summary>
     public async Task CreateDatabaseAsync()
     {
         await using var scope = Services.CreateAsyncScope();
@@ -55,7 +60,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
 
     public Task StartAsync() => host.StartAsync();
 
-    /// <summary>Saves events in one transaction, as a feature does with its state change, then commits or rolls back.</summary>
+    /// <summary>Saves events in one transaction, as a feature does with its state change, then commits or rolls
+    /// back.</summary>
     public async Task PublishAsync(bool commit, params string[] parcels)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -84,7 +90,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
     public Task<int> ShipmentsOf(string parcel) => QueryCore(db => db.Shipments.CountAsync(s => s.Parcel == parcel));
 
     public Task<OutboxMessage?> OutboxRowOf(string parcel) =>
-        QueryCore(db => db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(m => m.Payload.Contains($"\"{parcel}\"")));
+        QueryCore(
+            db => db.Set<OutboxMessage>().AsNoTracking().FirstOrDefaultAsync(m => m.Payload.Contains($"\"{parcel}\"")));
 
     public async ValueTask DisposeAsync()
     {
@@ -102,7 +109,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
 /// <summary>A temporary folder for one test's database files, removed afterwards.</summary>
 internal sealed class DataFolder : IDisposable
 {
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "shop-bb-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; }
+        = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "shop-bb-tests", Guid.NewGuid().ToString("N"));
 
     public DataFolder() => Directory.CreateDirectory(Path);
 

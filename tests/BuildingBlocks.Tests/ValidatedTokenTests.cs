@@ -72,7 +72,9 @@ public sealed class ValidatedTokenTests
         Assert.True((await handler.ValidateTokenAsync(tokens[0], Parameters(Key))).IsValid);
     }
 
-    private static string Token(string subject, string audience = ShopClaims.Audience) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    private static string Token(
+        string subject,
+        string audience = ShopClaims.Audience) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = Issuer,
         Audience = audience,

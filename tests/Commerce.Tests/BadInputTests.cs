@@ -4,22 +4,38 @@ using System.Text.Json.Nodes;
 
 namespace Commerce.Tests;
 
-/// <summary>Malformed and hostile requests: each is a 4xx (a problem response unless the HTTP server itself refused it), and nothing changes.</summary>
+/// <summary>Malformed and hostile requests: each is a 4xx (a problem response unless the HTTP server itself refused
+/// it), and nothing changes.</summary>
 public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
 {
-    private sealed record Case(string Who, string Method, string Path, string? Body, int Expected, string? Key = null, string ContentType = "application/json", string? IfMatch = null)
+    private sealed record Case(
+        string Who,
+        string Method,
+        string Path,
+        string? Body,
+        int Expected,
+        string? Key = null,
+        string ContentType = "application/json",
+        string? IfMatch = null)
     {
         public override string ToString() => $"{Who} {Method} {Path} {Body?[..Math.Min(Body.Length, 60)]}";
     }
 
-    private static readonly string Address = """{"name":"Ada","line1":"1 St","city":"London","postalCode":"N1","country":"GB"}""";
+    private static readonly string Address
+        = """{"name":"Ada","line1":"1 St","city":"London","postalCode":"N1","country":"GB"}""";
 
-    private static string Product(string sku = "\"BAD-1\"", string name = "\"Bad\"", string price = "1.5", string stock = "1", string description = "\"d\"") =>
+    private static string Product(
+        string sku = "\"BAD-1\"",
+        string name = "\"Bad\"",
+        string price = "1.5",
+        string stock = "1",
+        string description = "\"d\"") =>
         $$"""{"sku":{{sku}},"name":{{name}},"description":{{description}},"unitPrice":{{price}},"stock":{{stock}}}""";
 
     private static string Checkout(string address) => $$"""{"shippingAddress":{{address}}}""";
 
-    private static string Order(string items, string? address = null) => $$"""{"items":{{items}},"shippingAddress":{{address ?? Address}}}""";
+    private static string Order(string items, string? address = null)
+        => $$"""{"items":{{items}},"shippingAddress":{{address ?? Address}}}""";
 
     private static IEnumerable<Case> Cases()
     {
@@ -55,12 +71,41 @@ public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
         yield return new("admin", "POST", products, "[]", 400);
         yield return new("admin", "POST", products, "null", 400);
         yield return new("admin", "POST", products, "{\"sku\":", 400);
-        yield return new("admin", "POST", products, $$"""{"sku":"BIG-1","name":"{{new string('x', 2_000_000)}}","unitPrice":1,"stock":1}""", 413);
+        yield return new(
+            "admin",
+            "POST",
+            products,
+            $$"""{"sku":"BIG-1","name":"{{new string('x', 2_000_000)}}","unitPrice":1,"stock":1}""",
+            413);
         yield return new("admin", "PUT", $"{products}/{{product}}", """{"sku":"X-1","name":"x","unitPrice":1}""", 428);
-        yield return new("admin", "PUT", $"{products}/{{product}}", """{"sku":"X-1","name":"x","unitPrice":1}""", 412, IfMatch: "\"999\"");
-        yield return new("admin", "PUT", $"{products}/{{product}}", """{"sku":"X-1","name":"x","unitPrice":1}""", 412, IfMatch: "garbage");
-        yield return new("admin", "PUT", $"{products}/{Guid.NewGuid()}", """{"sku":"X-1","name":"x","unitPrice":1}""", 404, IfMatch: "\"1\"");
-        yield return new("admin", "PUT", $"{products}/{{product}}", """{"sku":"x y","name":"","unitPrice":-5}""", 400, IfMatch: "\"1\"");
+        yield return new(
+            "admin",
+            "PUT",
+            $"{products}/{{product}}",
+            """{"sku":"X-1","name":"x","unitPrice":1}""",
+            412,
+            IfMatch: "\"999\"");
+        yield return new(
+            "admin",
+            "PUT",
+            $"{products}/{{product}}",
+            """{"sku":"X-1","name":"x","unitPrice":1}""",
+            412,
+            IfMatch: "garbage");
+        yield return new(
+            "admin",
+            "PUT",
+            $"{products}/{Guid.NewGuid()}",
+            """{"sku":"X-1","name":"x","unitPrice":1}""",
+            404,
+            IfMatch: "\"1\"");
+        yield return new(
+            "admin",
+            "PUT",
+            $"{products}/{{product}}",
+            """{"sku":"x y","name":"","unitPrice":-5}""",
+            400,
+            IfMatch: "\"1\"");
         yield return new("admin", "DELETE", $"{products}/{Guid.NewGuid()}", null, 404);
         yield return new("admin", "DELETE", $"{products}/not-a-guid", null, 404);
         yield return new("admin", "POST", $"{products}/{{product}}/stock-adjustments", """{"delta":0}""", 400);
@@ -86,10 +131,26 @@ public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
         yield return new("customer", "POST", "/api/cart/items", """{"productId":"{product}","quantity":"2"}""", 400);
         yield return new("customer", "POST", "/api/cart/items", """{"productId":"not-a-guid","quantity":1}""", 400);
         yield return new("customer", "POST", "/api/cart/items", """{"quantity":1}""", 400);
-        yield return new("customer", "POST", "/api/cart/items", """{"productId":"00000000-0000-0000-0000-000000000000","quantity":1}""", 400);
-        yield return new("customer", "POST", "/api/cart/items", $$"""{"productId":"{{Guid.NewGuid()}}","quantity":1}""", 404);
+        yield return new(
+            "customer",
+            "POST",
+            "/api/cart/items",
+            """{"productId":"00000000-0000-0000-0000-000000000000","quantity":1}""",
+            400);
+        yield return new(
+            "customer",
+            "POST",
+            "/api/cart/items",
+            $$"""{"productId":"{{Guid.NewGuid()}}","quantity":1}""",
+            404);
         yield return new("customer", "POST", "/api/cart/items", "{}", 400);
-        yield return new("customer", "POST", "/api/cart/items", """{"productId":"{product}","quantity":1}""", 415, ContentType: "application/xml");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/cart/items",
+            """{"productId":"{product}","quantity":1}""",
+            415,
+            ContentType: "application/xml");
         yield return new("customer", "PUT", $"/api/cart/items/{Guid.NewGuid()}", """{"quantity":1}""", 404);
         yield return new("customer", "PUT", "/api/cart/items/{product}", """{"quantity":100}""", 400);
         yield return new("customer", "PUT", "/api/cart/items/{product}", """{"quantity":1}""", 412, IfMatch: "\"999\"");
@@ -99,27 +160,114 @@ public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
         // Checkout of a filled cart with bad input (buyer).
         yield return new("buyer", "POST", "/api/cart/checkout", "{}", 400, Key: "b1");
         yield return new("buyer", "POST", "/api/cart/checkout", Checkout("\"a string\""), 400, Key: "b2");
-        yield return new("buyer", "POST", "/api/cart/checkout", Checkout(Address.Replace("\"GB\"", "\"XX\"")), 400, Key: "b3");
-        yield return new("buyer", "POST", "/api/cart/checkout", Checkout(Address.Replace("\"GB\"", "\"gb\"")), 400, Key: "b4");
-        yield return new("buyer", "POST", "/api/cart/checkout", Checkout(Address.Replace("\"N1\"", $"\"{new string('9', 21)}\"")), 400, Key: "b5");
-        yield return new("buyer", "POST", "/api/cart/checkout", Checkout(Address.Replace("\"Ada\"", "\"Ada\\nLovelace\"")), 400, Key: "b6");
-        yield return new("buyer", "POST", "/api/cart/checkout", Checkout(Address.Replace("\"line1\":\"1 St\",", "")), 400, Key: "b7");
-        yield return new("buyer", "POST", "/api/cart/checkout", Checkout(Address.Replace("\"London\"", $"\"{new string('c', 201)}\"")), 400, Key: "b8");
+        yield return new(
+            "buyer",
+            "POST",
+            "/api/cart/checkout",
+            Checkout(Address.Replace("\"GB\"", "\"XX\"")),
+            400,
+            Key: "b3");
+        yield return new(
+            "buyer",
+            "POST",
+            "/api/cart/checkout",
+            Checkout(Address.Replace("\"GB\"", "\"gb\"")),
+            400,
+            Key: "b4");
+        yield return new(
+            "buyer",
+            "POST",
+            "/api/cart/checkout",
+            Checkout(Address.Replace("\"N1\"", $"\"{new string('9', 21)}\"")),
+            400,
+            Key: "b5");
+        yield return new(
+            "buyer",
+            "POST",
+            "/api/cart/checkout",
+            Checkout(Address.Replace("\"Ada\"", "\"Ada\\nLovelace\"")),
+            400,
+            Key: "b6");
+        yield return new(
+            "buyer",
+            "POST",
+            "/api/cart/checkout",
+            Checkout(Address.Replace("\"line1\":\"1 St\",", "")),
+            400,
+            Key: "b7");
+        yield return new(
+            "buyer",
+            "POST",
+            "/api/cart/checkout",
+            Checkout(Address.Replace("\"London\"", $"\"{new string('c', 201)}\"")),
+            400,
+            Key: "b8");
         yield return new("buyer", "POST", "/api/cart/checkout", Checkout(Address), 400, Key: new string('k', 65));
         yield return new("buyer", "POST", "/api/cart/checkout", Checkout(Address), 400, Key: "tab\there");
         // Orders (customer).
         yield return new("customer", "POST", "/api/orders", Order("[]"), 400, Key: "o1");
         yield return new("customer", "POST", "/api/orders", Order("null"), 400, Key: "o2");
-        yield return new("customer", "POST", "/api/orders", Order("[" + string.Join(',', Enumerable.Range(0, 51).Select(_ => $$"""{"productId":"{{Guid.NewGuid()}}","quantity":1}""")) + "]"), 400, Key: "o3");
-        yield return new("customer", "POST", "/api/orders", Order("""[{"productId":"{product}","quantity":1},{"productId":"{product}","quantity":2}]"""), 400, Key: "o4");
-        yield return new("customer", "POST", "/api/orders", Order("""[{"productId":"{product}","quantity":0}]"""), 400, Key: "o5");
-        yield return new("customer", "POST", "/api/orders", Order("""[{"productId":"{product}","quantity":100}]"""), 400, Key: "o6");
-        yield return new("customer", "POST", "/api/orders", Order($$"""[{"productId":"{{Guid.NewGuid()}}","quantity":1}]"""), 400, Key: "o7");
-        yield return new("customer", "POST", "/api/orders", """{"items":[{"productId":"{product}","quantity":1}]}""", 400, Key: "o8");
+        var tooManyItems = Enumerable.Range(0, 51).Select(_ => $$"""{"productId":"{{Guid.NewGuid()}}","quantity":1}""");
+        yield return new(
+            "customer", "POST", "/api/orders", Order("[" + string.Join(',', tooManyItems) + "]"), 400, Key: "o3");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/orders",
+            Order("""[{"productId":"{product}","quantity":1},{"productId":"{product}","quantity":2}]"""),
+            400,
+            Key: "o4");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/orders",
+            Order("""[{"productId":"{product}","quantity":0}]"""),
+            400,
+            Key: "o5");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/orders",
+            Order("""[{"productId":"{product}","quantity":100}]"""),
+            400,
+            Key: "o6");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/orders",
+            Order($$"""[{"productId":"{{Guid.NewGuid()}}","quantity":1}]"""),
+            400,
+            Key: "o7");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/orders",
+            """{"items":[{"productId":"{product}","quantity":1}]}""",
+            400,
+            Key: "o8");
         yield return new("customer", "POST", "/api/orders", Order("""[{"productId":"{product}","quantity":1}]"""), 400);
-        yield return new("customer", "POST", "/api/orders", Order("""[{"productId":"{product}","quantity":1}]"""), 415, Key: "o9", ContentType: "text/plain");
-        yield return new("customer", "POST", "/api/orders", Order("""[{"productId":"{product}","quantity":1}]""", "{\"country\":\"GB\"}"), 400, Key: "o10");
-        yield return new("customer", "POST", "/api/orders", Order("""[{"productId":"{product}","quantity":1,"unitPrice":0.01}]""", Address.Replace("\"GB\"", "\"ZZ\"")), 400, Key: "o11");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/orders",
+            Order("""[{"productId":"{product}","quantity":1}]"""),
+            415,
+            Key: "o9",
+            ContentType: "text/plain");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/orders",
+            Order("""[{"productId":"{product}","quantity":1}]""", "{\"country\":\"GB\"}"),
+            400,
+            Key: "o10");
+        yield return new(
+            "customer",
+            "POST",
+            "/api/orders",
+            Order("""[{"productId":"{product}","quantity":1,"unitPrice":0.01}]""", Address.Replace("\"GB\"", "\"ZZ\"")),
+            400,
+            Key: "o11");
         yield return new("customer", "GET", "/api/orders?pageSize=1000", null, 400);
         yield return new("customer", "GET", "/api/orders?page=-1", null, 400);
         yield return new("customer", "GET", $"/api/orders/{Guid.NewGuid()}", null, 404);
@@ -142,7 +290,14 @@ public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var garbage = Accounts.Bearer(shop.Host, "not.a.jwt");
         var product = await Shop.CreateProduct(admin, stock: 5);
         await Shop.AddToCart(buyer, product, 1);
-        var clients = new Dictionary<string, HttpClient> { ["admin"] = admin, ["customer"] = customer, ["buyer"] = buyer, ["none"] = shop.Anonymous, ["garbage"] = garbage };
+        var clients = new Dictionary<string, HttpClient>
+        {
+            ["admin"] = admin,
+            ["customer"] = customer,
+            ["buyer"] = buyer,
+            ["none"] = shop.Anonymous,
+            ["garbage"] = garbage,
+        };
         var before = await Snapshot(admin, customer, buyer);
 
         var cases = Cases().ToList();
@@ -150,7 +305,9 @@ public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var failures = new List<string>();
         foreach (var c in cases)
         {
-            var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path.Replace("{product}", product.ToString()));
+            var request = new HttpRequestMessage(
+                new HttpMethod(c.Method),
+                c.Path.Replace("{product}", product.ToString()));
             if (c.Body is not null)
             {
                 request.Content = new StringContent(c.Body.Replace("{product}", product.ToString()), Encoding.UTF8);

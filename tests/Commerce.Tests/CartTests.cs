@@ -31,13 +31,19 @@ public sealed class CartTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var etag = first.Headers.ETag!.Tag;
         await Shop.AddToCart(customer, productId, 1);
 
-        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/cart/items/{productId}") { Content = JsonContent.Create(new { quantity = 50 }) };
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/cart/items/{productId}")
+        {
+            Content = JsonContent.Create(new { quantity = 50 }),
+        };
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await customer.SendAsync(stale)).StatusCode);
 
         var current = await customer.GetAsync("/api/cart");
         Assert.Equal(2, (await current.Json())["totalQuantity"]!.GetValue<int>());
-        var fresh = new HttpRequestMessage(HttpMethod.Put, $"/api/cart/items/{productId}") { Content = JsonContent.Create(new { quantity = 50 }) };
+        var fresh = new HttpRequestMessage(HttpMethod.Put, $"/api/cart/items/{productId}")
+        {
+            Content = JsonContent.Create(new { quantity = 50 }),
+        };
         fresh.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.OK, (await customer.SendAsync(fresh)).StatusCode);
     }
@@ -71,7 +77,8 @@ public sealed class CartTests(ShopFixture shop) : IClassFixture<ShopFixture>
 
         var put = await customer.PutAsJsonAsync($"/api/cart/items/{productId}", new { quantity = 4 });
         Assert.Equal(4, (await put.Json())["totalQuantity"]!.GetValue<int>());
-        Assert.Equal(0, (await (await customer.PutAsJsonAsync($"/api/cart/items/{productId}", new { quantity = 0 })).Json())["totalQuantity"]!.GetValue<int>());
+        var emptied = await customer.PutAsJsonAsync($"/api/cart/items/{productId}", new { quantity = 0 });
+        Assert.Equal(0, (await emptied.Json())["totalQuantity"]!.GetValue<int>());
         Assert.Equal(HttpStatusCode.OK, (await customer.DeleteAsync($"/api/cart/items/{productId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Shop.AddToCart(customer, Guid.NewGuid(), 1)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await customer.DeleteAsync("/api/cart")).StatusCode);

@@ -9,34 +9,50 @@ public sealed class CatalogTests(ShopFixture shop) : IClassFixture<ShopFixture>
     public async Task Admin_creates_updates_with_If_Match_and_deletes_a_product()
     {
         var admin = await shop.Admin();
-        var created = await admin.PostAsJsonAsync("/api/catalog/products", new { sku = "LIFE-1", name = "Lifecycle", description = "d", unitPrice = 3.5m, stock = 4 });
+        var created = await admin.PostAsJsonAsync(
+            "/api/catalog/products",
+            new { sku = "LIFE-1", name = "Lifecycle", description = "d", unitPrice = 3.5m, stock = 4 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var product = await created.Json();
         var id = product["id"]!.GetValue<Guid>();
         Assert.Equal($"/api/catalog/products/{id}", created.Headers.Location?.ToString());
         Assert.Equal("EUR", product["currency"]!.GetValue<string>());
         Assert.Equal(4, product["availableStock"]!.GetValue<int>());
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("/api/catalog/products", new { sku = "LIFE-1", name = "Again", unitPrice = 1m, stock = 0 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync(
+            "/api/catalog/products",
+            new { sku = "LIFE-1", name = "Again", unitPrice = 1m, stock = 0 })).StatusCode);
 
         var body = new { sku = "LIFE-1", name = "Renamed", description = "d2", unitPrice = 4m };
-        Assert.Equal(HttpStatusCode.PreconditionRequired, (await admin.PutAsJsonAsync($"/api/catalog/products/{id}", body)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.PreconditionRequired,
+            (await admin.PutAsJsonAsync($"/api/catalog/products/{id}", body)).StatusCode);
         var read = await shop.Anonymous.GetAsync($"/api/catalog/products/{id}");
         var etag = read.Headers.ETag!.Tag;
 
-        var update = new HttpRequestMessage(HttpMethod.Put, $"/api/catalog/products/{id}") { Content = JsonContent.Create(body) };
+        var update = new HttpRequestMessage(HttpMethod.Put, $"/api/catalog/products/{id}")
+        {
+            Content = JsonContent.Create(body),
+        };
         update.Headers.TryAddWithoutValidation("If-Match", etag);
         var updated = await admin.SendAsync(update);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal("Renamed", (await updated.Json())["name"]!.GetValue<string>());
         Assert.NotEqual(etag, updated.Headers.ETag!.Tag);
 
-        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/catalog/products/{id}") { Content = JsonContent.Create(body with { name = "Lost" }) };
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/catalog/products/{id}")
+        {
+            Content = JsonContent.Create(body with { name = "Lost" }),
+        };
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await admin.SendAsync(stale)).StatusCode);
-        Assert.Equal("Renamed", (await (await shop.Anonymous.GetAsync($"/api/catalog/products/{id}")).Json())["name"]!.GetValue<string>());
+        Assert.Equal(
+            "Renamed",
+            (await (await shop.Anonymous.GetAsync($"/api/catalog/products/{id}")).Json())["name"]!.GetValue<string>());
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/catalog/products/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await shop.Anonymous.GetAsync($"/api/catalog/products/{id}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await shop.Anonymous.GetAsync($"/api/catalog/products/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/catalog/products/{id}")).StatusCode);
     }
 
@@ -47,7 +63,9 @@ public sealed class CatalogTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var id = await Shop.CreateProduct(admin, stock: 3);
         var up = await admin.PostAsJsonAsync($"/api/catalog/products/{id}/stock-adjustments", new { delta = 7 });
         Assert.Equal(10, (await up.Json())["availableStock"]!.GetValue<int>());
-        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync($"/api/catalog/products/{id}/stock-adjustments", new { delta = -11 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync(
+            $"/api/catalog/products/{id}/stock-adjustments",
+            new { delta = -11 })).StatusCode);
 
         var concurrent = await Task.WhenAll(Enumerable.Range(0, 15).Select(_ =>
             admin.PostAsJsonAsync($"/api/catalog/products/{id}/stock-adjustments", new { delta = -1 })));

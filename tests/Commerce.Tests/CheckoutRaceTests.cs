@@ -46,7 +46,10 @@ public sealed class CheckoutRaceTests : IAsyncLifetime
             if (round % 2 == 0)
             {
                 added[tea] = round;
-                await Shop.Expect(await Shop.AddToCart(buyer, tea, round), HttpStatusCode.OK, $"round {round}: add tea");
+                await Shop.Expect(
+                    await Shop.AddToCart(buyer, tea, round),
+                    HttpStatusCode.OK,
+                    $"round {round}: add tea");
             }
 
             var checkout = await Shop.Checkout(buyer, $"round-{round}");
@@ -132,13 +135,19 @@ public sealed class CheckoutRaceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, unused.StatusCode);
     }
 
-    /// <summary>What the cart's checkout sends Ordering for the key, sent in-process here, its answer dropped.</summary>
-    private async Task<Guid> PlaceForCheckout(HttpClient buyer, string key, params (Guid ProductId, int Quantity)[] items)
+    /// <summary>What the cart's checkout sends Ordering for the key, sent in-process here, its answer
+    /// dropped.</summary>
+    private async Task<Guid> PlaceForCheckout(
+        HttpClient buyer,
+        string key,
+        params (Guid ProductId, int Quantity)[] items)
     {
         var customer = TokenSet.Claim(buyer.DefaultRequestHeaders.Authorization!.Parameter!, "sub")!;
         await using var scope = _host.Services.CreateAsyncScope();
         var placed = await scope.ServiceProvider.GetRequiredService<IModuleClient>().Send(new PlaceOrder(
-            Guid.Parse(customer), $"checkout:{key}", items.Select(i => new OrderItemRequest(i.ProductId, i.Quantity)).ToList(),
+            Guid.Parse(customer),
+            $"checkout:{key}",
+            items.Select(i => new OrderItemRequest(i.ProductId, i.Quantity)).ToList(),
             new ShippingAddress("Ada Lovelace", "1 Analytical St", null, "London", "N1 7AA", "GB"),
             SkipUnavailableProducts: true));
         Assert.True(placed.IsSuccess, placed.IsSuccess ? "" : placed.Error.Message);

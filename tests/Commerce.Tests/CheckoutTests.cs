@@ -54,7 +54,8 @@ public sealed class CheckoutTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var productId = await Shop.CreateProduct(admin, stock: 10);
         var customers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => shop.Customer()));
 
-        var placed = await Task.WhenAll(customers.Select(c => Shop.PlaceOrder(c, Guid.NewGuid().ToString(), (productId, 1))));
+        var placed = await Task.WhenAll(
+            customers.Select(c => Shop.PlaceOrder(c, Guid.NewGuid().ToString(), (productId, 1))));
         Assert.All(placed, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var orders = await Task.WhenAll(placed.Select(async (r, i) =>
             await Shop.OrderReaching(customers[i], (await r.Json())["id"]!.GetValue<Guid>(), "Confirmed", "Rejected")));
@@ -80,9 +81,14 @@ public sealed class CheckoutTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var cancelled = await customer.PostAsync($"/api/orders/{orderId}/cancel", null);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal("Cancelled", (await cancelled.Json())["status"]!.GetValue<string>());
-        await Eventually.Until(() => Shop.Stock(shop.Anonymous, productId), stock => stock == 5, because: "cancel releases the reserved stock");
+        await Eventually.Until(
+            () => Shop.Stock(shop.Anonymous, productId),
+            stock => stock == 5,
+            because: "cancel releases the reserved stock");
 
-        Assert.Equal(HttpStatusCode.Conflict, (await customer.PostAsync($"/api/orders/{orderId}/cancel", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await customer.PostAsync($"/api/orders/{orderId}/cancel", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/orders/{orderId}/ship", null)).StatusCode);
     }
 
@@ -92,14 +98,19 @@ public sealed class CheckoutTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var admin = await shop.Admin();
         var productId = await Shop.CreateProduct(admin, stock: 5);
         var customer = await shop.Customer();
-        var orderId = (await (await Shop.PlaceOrder(customer, "ship-me", (productId, 1))).Json())["id"]!.GetValue<Guid>();
+        var orderId = (await (await Shop.PlaceOrder(customer, "ship-me", (productId, 1))).Json())["id"]!
+            .GetValue<Guid>();
         await Shop.OrderReaching(customer, orderId, "Confirmed");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsync($"/api/orders/{orderId}/ship", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await customer.PostAsync($"/api/orders/{orderId}/ship", null)).StatusCode);
         var shipped = await admin.PostAsync($"/api/orders/{orderId}/ship", null);
         Assert.Equal(HttpStatusCode.OK, shipped.StatusCode);
         Assert.Equal("Shipped", (await shipped.Json())["status"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.Conflict, (await customer.PostAsync($"/api/orders/{orderId}/cancel", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await customer.PostAsync($"/api/orders/{orderId}/cancel", null)).StatusCode);
     }
 
     [Fact]
@@ -140,7 +151,10 @@ public sealed class CheckoutTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var customer = await shop.Customer();
         await Shop.Expect(await Shop.AddToCart(customer, kept, 1), HttpStatusCode.OK, "add the kept product");
         await Shop.Expect(await Shop.AddToCart(customer, deleted, 2), HttpStatusCode.OK, "add the product to delete");
-        await Shop.Expect(await admin.DeleteAsync($"/api/catalog/products/{deleted}"), HttpStatusCode.NoContent, "delete it");
+        await Shop.Expect(
+            await admin.DeleteAsync($"/api/catalog/products/{deleted}"),
+            HttpStatusCode.NoContent,
+            "delete it");
 
         var checkout = await Shop.Checkout(customer, "with-a-deleted-line");
         Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
@@ -150,7 +164,10 @@ public sealed class CheckoutTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var onlyDeleted = await shop.Customer();
         var third = await Shop.CreateProduct(admin, stock: 5);
         await Shop.Expect(await Shop.AddToCart(onlyDeleted, third, 1), HttpStatusCode.OK, "add a product to delete");
-        await Shop.Expect(await admin.DeleteAsync($"/api/catalog/products/{third}"), HttpStatusCode.NoContent, "delete it");
+        await Shop.Expect(
+            await admin.DeleteAsync($"/api/catalog/products/{third}"),
+            HttpStatusCode.NoContent,
+            "delete it");
         var refused = await Shop.Checkout(onlyDeleted, "only-deleted");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal(0, (await (await onlyDeleted.GetAsync("/api/orders")).Json())["totalCount"]!.GetValue<int>());
@@ -162,7 +179,9 @@ public sealed class CheckoutTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var admin = await shop.Admin();
         var productId = await Shop.CreateProduct(admin, stock: 5, price: 7.25m);
         var customer = await shop.Customer();
-        var response = await customer.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1, unitPrice = 0.01m, price = 0.01m });
+        var response = await customer.PostAsJsonAsync(
+            "/api/cart/items",
+            new { productId, quantity = 1, unitPrice = 0.01m, price = 0.01m });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(7.25m, (await response.Json())["items"]![0]!["unitPrice"]!.GetValue<decimal>());
     }

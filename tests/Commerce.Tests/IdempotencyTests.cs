@@ -14,10 +14,13 @@ public sealed class IdempotencyTests(ShopFixture shop) : IClassFixture<ShopFixtu
         await Shop.AddToCart(customer, productId, 1);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Shop.Checkout(customer, "one-key")));
-        Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"got {r.StatusCode}"));
+        Assert.All(
+            responses,
+            r => Assert.True(r.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"got {r.StatusCode}"));
         var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
         Assert.NotEmpty(created);
-        var ids = (await Task.WhenAll(created.Select(async r => (await r.Json())["id"]!.GetValue<Guid>()))).Distinct().ToList();
+        var ids = (await Task.WhenAll(created.Select(async r => (await r.Json())["id"]!.GetValue<Guid>()))).Distinct()
+            .ToList();
         Assert.Single(ids);
 
         var replay = await Shop.Checkout(customer, "one-key");
@@ -26,7 +29,10 @@ public sealed class IdempotencyTests(ShopFixture shop) : IClassFixture<ShopFixtu
         Assert.Equal($"/api/orders/{ids[0]}", replay.Headers.Location?.ToString());
         Assert.Equal(1, (await (await customer.GetAsync("/api/orders")).Json())["totalCount"]!.GetValue<int>());
 
-        var otherBody = await Shop.Checkout(customer, "one-key", new { name = "Someone Else", line1 = "2 Road", city = "Paris", postalCode = "75001", country = "FR" });
+        var otherBody = await Shop.Checkout(
+            customer,
+            "one-key",
+            new { name = "Someone Else", line1 = "2 Road", city = "Paris", postalCode = "75001", country = "FR" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
     }
 
@@ -40,7 +46,9 @@ public sealed class IdempotencyTests(ShopFixture shop) : IClassFixture<ShopFixtu
         var again = await Shop.PlaceOrder(customer, "same-answer", (productId, 2));
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Shop.PlaceOrder(customer, "same-answer", (productId, 3))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.UnprocessableEntity,
+            (await Shop.PlaceOrder(customer, "same-answer", (productId, 3))).StatusCode);
     }
 
     [Fact]
@@ -77,7 +85,8 @@ public sealed class IdempotencyTests(ShopFixture shop) : IClassFixture<ShopFixtu
         var productId = await Shop.CreateProduct(await shop.Admin(), stock: 5);
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
-            Content = JsonContent.Create(new { items = new[] { new { productId, quantity = 1 } }, shippingAddress = Shop.Address }),
+            Content = JsonContent.Create(
+                new { items = new[] { new { productId, quantity = 1 } }, shippingAddress = Shop.Address }),
         };
         if (key is not null)
         {

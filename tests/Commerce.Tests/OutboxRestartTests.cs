@@ -13,17 +13,28 @@ public sealed class OutboxRestartTests
         Guid productId;
         int port;
         string accessToken;
-        using (var first = new ShopHost(dataDirectory, settings: new Dictionary<string, string?>(ShopFixture.TestSettings) { ["Messaging:RelayEnabled"] = "false" }))
+        using (var first = new ShopHost(
+            dataDirectory,
+            settings: new Dictionary<string, string?>(ShopFixture.TestSettings)
+            {
+                ["Messaging:RelayEnabled"] = "false",
+            }))
         {
             port = first.Port;
             var admin = await Accounts.Admin(first);
             productId = await Shop.CreateProduct(admin, stock: 3);
-            accessToken = (await Tokens.RegisterAndSignInAsync(first, $"restart-{Guid.NewGuid():N}@example.com", "Str0ng-Passw0rd!", Accounts.CustomerScopes)).AccessToken;
+            accessToken = (await Tokens.RegisterAndSignInAsync(
+                first,
+                $"restart-{Guid.NewGuid():N}@example.com",
+                "Str0ng-Passw0rd!",
+                Accounts.CustomerScopes)).AccessToken;
             var customer = Accounts.Bearer(first, accessToken);
             var placed = await Shop.PlaceOrder(customer, "before-restart", (productId, 2));
             Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
             orderId = (await placed.Json())["id"]!.GetValue<Guid>();
-            Assert.Equal("Pending", (await (await customer.GetAsync($"/api/orders/{orderId}")).Json())["status"]!.GetValue<string>());
+            Assert.Equal(
+                "Pending",
+                (await (await customer.GetAsync($"/api/orders/{orderId}")).Json())["status"]!.GetValue<string>());
             Assert.Equal(3, await Shop.Stock(first.CreateHttpClient(), productId));
         }
 

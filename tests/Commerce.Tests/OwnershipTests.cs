@@ -29,12 +29,19 @@ public sealed class OwnershipTests(ShopFixture shop) : IClassFixture<ShopFixture
     public async Task A_customer_gets_403_on_admin_endpoints()
     {
         var customer = await shop.Customer();
-        var productId = (await (await shop.Anonymous.GetAsync("/api/catalog/products")).Json())["items"]![0]!["id"]!.GetValue<Guid>();
+        var productId = (await (await shop.Anonymous.GetAsync("/api/catalog/products")).Json())["items"]![0]!["id"]!
+            .GetValue<Guid>();
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsJsonAsync("/api/catalog/products",
             new { sku = "HACK-1", name = "x", description = "", unitPrice = 1m, stock = 1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.DeleteAsync($"/api/catalog/products/{productId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsJsonAsync($"/api/catalog/products/{productId}/stock-adjustments", new { delta = 5 })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await shop.Anonymous.GetAsync($"/api/catalog/products/{productId}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await customer.DeleteAsync($"/api/catalog/products/{productId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsJsonAsync(
+            $"/api/catalog/products/{productId}/stock-adjustments",
+            new { delta = 5 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await shop.Anonymous.GetAsync($"/api/catalog/products/{productId}")).StatusCode);
     }
 
     [Theory]
@@ -46,7 +53,8 @@ public sealed class OwnershipTests(ShopFixture shop) : IClassFixture<ShopFixture
     [InlineData("POST", "/api/catalog/products")]
     public async Task No_token_is_401_with_a_bearer_challenge(string method, string path)
     {
-        var response = await shop.Anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+        var response = await shop.Anonymous
+            .SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }

@@ -9,8 +9,9 @@ namespace Commerce.Tests;
 public sealed class ShopFixture : IAsyncLifetime
 {
     /// <summary>
-    /// Settings for every Host of these tests. On PostgreSQL they name one database for this test run, which only the
-    /// tests that start their own Hosts use (a restart reopens the same database); each fixture replaces it with its own.
+    /// Settings for every Host of these tests. On PostgreSQL they name one database for this test run, which
+    /// only the tests that start their own Hosts use (a restart reopens the same database); each fixture replaces it
+    /// with its own.
     /// </summary>
     public static readonly Dictionary<string, string?> TestSettings = WithTestDatabase(new()
     {
@@ -58,7 +59,8 @@ public sealed class ShopFixture : IAsyncLifetime
         {
             var database = PostgresDatabase.Create();
 
-            // Best effort: the test runner may end this process first; the throwaway server goes with `ci-postgres.sh stop`.
+            // Best effort: the test runner may end this process first; the throwaway server goes with
+            // `ci-postgres.sh stop`.
             AppDomain.CurrentDomain.ProcessExit += (_, _) => database.Dispose();
             foreach (var (key, value) in database.Settings)
             {

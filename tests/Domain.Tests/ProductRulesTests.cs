@@ -2,7 +2,8 @@ using Catalog.Features.Products;
 
 namespace Domain.Tests;
 
-/// <summary>Prices: positive, at most two decimals, at most a million; the catalog never rounds a price for you.</summary>
+/// <summary>Prices: positive, at most two decimals, at most a million; the catalog never rounds a price for
+/// you.</summary>
 public sealed class ProductRulesTests
 {
     [Theory]
@@ -17,7 +18,8 @@ public sealed class ProductRulesTests
     [InlineData("1000000.01", false)]
     public void A_price_has_at_most_two_decimals_within_bounds(string price, bool valid)
     {
-        var request = new CreateProduct.Request("MUG-1", "Mug", "", decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), 1);
+        var request = new CreateProduct.Request(
+            "MUG-1", "Mug", "", decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), 1);
 
         var result = new CreateProduct.Validator().Validate(request);
 

@@ -2,7 +2,8 @@ using System.Net;
 
 namespace EndToEnd.Tests;
 
-/// <summary>The checkout saga: Cart -> PlaceOrder (Ordering) -> OrderPlaced -> Catalog reserves -> Ordering confirms or rejects.</summary>
+/// <summary>The checkout saga: Cart -> PlaceOrder (Ordering) -> OrderPlaced -> Catalog reserves -> Ordering confirms or
+/// rejects.</summary>
 [Collection(DeploymentCollection.Name)]
 public sealed class CheckoutTests(Deployment shop)
 {
@@ -60,11 +61,19 @@ public sealed class CheckoutTests(Deployment shop)
         using var customer = await Accounts.Customer(shop);
 
         using var placed = await Shop.PlaceOrder(customer, Guid.NewGuid().ToString(), (product, 2));
-        var order = await Shop.OrderReaching(customer, (await placed.Json())["id"]!.GetValue<Guid>(), Saga, "Confirmed", "Rejected");
+        var order = await Shop.OrderReaching(
+            customer,
+            (await placed.Json())["id"]!.GetValue<Guid>(),
+            Saga,
+            "Confirmed",
+            "Rejected");
 
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         Assert.Equal("Rejected", order["status"]!.GetValue<string>());
-        Assert.Contains(product.ToString(), order["rejectionReason"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(
+            product.ToString(),
+            order["rejectionReason"]!.GetValue<string>(),
+            StringComparison.OrdinalIgnoreCase);
         Assert.Equal(1, await Shop.Stock(admin, product));
     }
 
@@ -80,7 +89,11 @@ public sealed class CheckoutTests(Deployment shop)
         var reserved = await Shop.Stock(admin, product);
 
         using var cancel = await customer.PostAsync($"/api/orders/{orderId}/cancel", null);
-        var released = await Eventually.Until(() => Shop.Stock(admin, product), stock => stock == 4, Saga, "the reserved stock should come back");
+        var released = await Eventually.Until(
+            () => Shop.Stock(admin, product),
+            stock => stock == 4,
+            Saga,
+            "the reserved stock should come back");
 
         Assert.Equal(1, reserved);
         Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);

@@ -15,8 +15,9 @@ public enum Topology
 /// <summary>
 /// The shop under test, reached over HTTP(S) only, the same way whatever its topology.
 /// <list type="bullet">
-/// <item><c>SHOP_E2E_TOPOLOGY</c> = <c>monolith</c> (default), <c>scaled</c> or <c>split</c>: the fixture starts it (the
-/// monolith's Host.dll on a free port; scaled and split through <c>scripts/topology.sh</c>) and stops it at the end.</item>
+/// <item><c>SHOP_E2E_TOPOLOGY</c> = <c>monolith</c> (default), <c>scaled</c> or <c>split</c>: the fixture starts it
+/// (the monolith's Host.dll on a free port; scaled and split through <c>scripts/topology.sh</c>) and stops it at the
+/// end.</item>
 /// <item><c>SHOP_E2E_URL</c>: a deployment already running there instead (nothing is started, and the failure tests,
 /// which kill processes, skip). <c>SHOP_E2E_CA</c>: a PEM certificate to trust for it.</item>
 /// </list>
@@ -31,7 +32,8 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
     private ScriptedTopology? _topology;
     private X509Certificate2? _trusted;
 
-    public static Topology Topology { get; } = Enum.Parse<Topology>(Variable(TopologyVariable) ?? nameof(Topology.Monolith), ignoreCase: true);
+    public static Topology Topology { get; }
+        = Enum.Parse<Topology>(Variable(TopologyVariable) ?? nameof(Topology.Monolith), ignoreCase: true);
 
     /// <summary>Whether this run starts the topology itself (and may therefore kill its processes).</summary>
     public static bool Launched => Variable(UrlVariable) is null;
@@ -39,7 +41,8 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The processes of a scaled or split topology this fixture started.</summary>
-    internal ScriptedTopology Processes => _topology ?? throw new InvalidOperationException($"No process control: {Topology} was not started by this run.");
+    internal ScriptedTopology Processes => _topology
+        ?? throw new InvalidOperationException($"No process control: {Topology} was not started by this run.");
 
     public async Task InitializeAsync()
     {
@@ -101,7 +104,8 @@ public sealed class FailureFactAttribute : FactAttribute
     {
         if (Deployment.Topology != topology || !Deployment.Launched)
         {
-            Skip = $"Kills processes of the {topology} topology: runs with {Deployment.TopologyVariable}={topology.ToString().ToLowerInvariant()} " +
+            Skip = $"Kills processes of the {topology} topology: "
+                + $"runs with {Deployment.TopologyVariable}={topology.ToString().ToLowerInvariant()} " +
                 $"and no {Deployment.UrlVariable} (as .ci/run does).";
         }
     }

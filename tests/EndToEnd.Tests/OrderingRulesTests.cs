@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace EndToEnd.Tests;
 
-/// <summary>No oversell, idempotent order creation and ownership: the promises that must hold in every topology.</summary>
+/// <summary>No oversell, idempotent order creation and ownership: the promises that must hold in every
+/// topology.</summary>
 [Collection(DeploymentCollection.Name)]
 public sealed class OrderingRulesTests(Deployment shop)
 {
@@ -22,7 +23,8 @@ public sealed class OrderingRulesTests(Deployment shop)
             await Shop.Expect(response, HttpStatusCode.Created, "placing an order");
             return (await response.Json())["id"]!.GetValue<Guid>();
         }));
-        var outcomes = await Task.WhenAll(customers.Zip(placed, (c, id) => Shop.OrderReaching(c, id, Saga, "Confirmed", "Rejected")));
+        var outcomes = await Task.WhenAll(
+            customers.Zip(placed, (c, id) => Shop.OrderReaching(c, id, Saga, "Confirmed", "Rejected")));
 
         Assert.Equal(3, outcomes.Count(o => Status(o) == "Confirmed"));
         Assert.Equal(3, outcomes.Count(o => Status(o) == "Rejected"));
@@ -65,7 +67,8 @@ public sealed class OrderingRulesTests(Deployment shop)
         using var other = await Shop.PlaceOrder(customer, key, (product, 2));
         using var keyless = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new { items = new[] { new { productId = product, quantity = 1 } }, shippingAddress = Shop.Address }),
+            Content = System.Net.Http.Json.JsonContent.Create(
+                new { items = new[] { new { productId = product, quantity = 1 } }, shippingAddress = Shop.Address }),
         };
         using var withoutKey = await customer.SendAsync(keyless);
         var orders = await (await customer.GetAsync("/api/orders?pageSize=100")).Json();

@@ -31,10 +31,14 @@ public sealed class ScaledFailureTests(Deployment shop)
                 using var response = await client.GetAsync(path);
                 if (!response.IsSuccessStatusCode)
                 {
-                    failedReads.Enqueue($"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    failedReads.Enqueue(
+                        $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
                 }
 
-                servedBy.AddOrUpdate(response.Headers.TryGetValues("X-Served-By", out var by) ? by.First() : "?", 1, (_, n) => n + 1);
+                servedBy.AddOrUpdate(
+                    response.Headers.TryGetValues("X-Served-By", out var by) ? by.First() : "?",
+                    1,
+                    (_, n) => n + 1);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
@@ -63,22 +67,31 @@ public sealed class ScaledFailureTests(Deployment shop)
             }
         }
 
-        var streams = Enumerable.Range(0, 3).Select(_ => Task.Run(StreamReadsAsync)).Append(Task.Run(StreamOrdersAsync)).ToArray();
+        var streams = Enumerable.Range(0, 3).Select(_ => Task.Run(StreamReadsAsync)).Append(Task.Run(StreamOrdersAsync))
+            .ToArray();
         try
         {
             // Traffic reaches both Hosts, then one of them crashes mid-stream.
-            await Eventually.Until(() => Task.FromResult(servedBy.Keys.Count(k => k != "?") >= 2 && placed.Count >= 5), ok => ok,
-                TimeSpan.FromSeconds(60), "reads should reach both Hosts and orders should be placed");
+            await Eventually.Until(
+                () => Task.FromResult(servedBy.Keys.Count(k => k != "?") >= 2 && placed.Count >= 5),
+                ok => ok,
+                TimeSpan.FromSeconds(60),
+                "reads should reach both Hosts and orders should be placed");
             var killed = shop.Processes.Kill(Victim);
             var (readsAtKill, ordersAtKill) = (Volatile.Read(ref reads), placed.Count);
 
-            // The client keeps going on the survivor; the script restarts the victim, which must rejoin the gateway's pool.
-            await Eventually.Until(() => Task.FromResult(Volatile.Read(ref reads) - readsAtKill >= 300 && placed.Count - ordersAtKill >= 10),
+            // The client keeps going on the survivor; the script restarts the victim, which must rejoin the gateway's
+            // pool.
+            await Eventually.Until(() => Task.FromResult(
+                Volatile.Read(ref reads) - readsAtKill >= 300 && placed.Count - ordersAtKill >= 10),
                 ok => ok, TimeSpan.FromSeconds(120), "the stream should go on while a Host is down");
             await shop.Processes.WaitUntilRestartedAsync(Victim, killed, TimeSpan.FromSeconds(120));
             var servedByVictim = servedBy.GetValueOrDefault(victim);
-            await Eventually.Until(() => Task.FromResult(servedBy.GetValueOrDefault(victim)), n => n > servedByVictim + 20,
-                TimeSpan.FromSeconds(90), $"the restarted {Victim} ({victim}) should serve requests through the gateway again");
+            await Eventually.Until(
+                () => Task.FromResult(servedBy.GetValueOrDefault(victim)),
+                n => n > servedByVictim + 20,
+                TimeSpan.FromSeconds(90),
+                $"the restarted {Victim} ({victim}) should serve requests through the gateway again");
         }
         finally
         {

@@ -15,7 +15,9 @@ public sealed class SignInTests(Deployment shop)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(shop.BaseAddress.ToString(), discovery["issuer"]!.GetValue<string>());
-        Assert.Equal(new Uri(shop.BaseAddress, "connect/token").ToString(), discovery["token_endpoint"]!.GetValue<string>());
+        Assert.Equal(
+            new Uri(shop.BaseAddress, "connect/token").ToString(),
+            discovery["token_endpoint"]!.GetValue<string>());
     }
 
     [Fact]
@@ -58,7 +60,8 @@ public sealed class SignInTests(Deployment shop)
     {
         using var anonymous = shop.CreateHttpClient();
         var customer = await Tokens.NewCustomerAsync(shop);
-        using var forged = shop.CreateAuthorizedClient(customer.AccessToken[..^4] + (customer.AccessToken.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"));
+        using var forged = shop.CreateAuthorizedClient(customer.AccessToken[..^4]
+            + (customer.AccessToken.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"));
         using var client = shop.CreateAuthorizedClient(customer.AccessToken);
 
         using var noToken = await anonymous.GetAsync("/api/cart");

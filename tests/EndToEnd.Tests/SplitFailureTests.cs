@@ -4,7 +4,8 @@ using EndToEnd.Tests.Infrastructure;
 
 namespace EndToEnd.Tests;
 
-/// <summary>One process per module: the Ordering process crashes mid-saga, and the broker goes away for a while.</summary>
+/// <summary>One process per module: the Ordering process crashes mid-saga, and the broker goes away for a
+/// while.</summary>
 [Collection(DeploymentCollection.Name)]
 public sealed class SplitFailureTests(Deployment shop)
 {
@@ -40,7 +41,8 @@ public sealed class SplitFailureTests(Deployment shop)
         await Task.WhenAll(clients);
 
         var orders = await Eventually.Until(async () => await PersistentClient.AllOrdersAsync(customer),
-            all => all.Count == 10 && all.All(o => o!["status"]!.GetValue<string>() is "Confirmed" or "Rejected"), Recovery,
+            all => all.Count == 10
+                && all.All(o => o!["status"]!.GetValue<string>() is "Confirmed" or "Rejected"), Recovery,
             "every placed order should end Confirmed or Rejected after Ordering's restart");
 
         Assert.Equal(placed.Values.ToHashSet(), orders.Select(o => o!["id"]!.GetValue<Guid>()).ToHashSet());
@@ -66,7 +68,10 @@ public sealed class SplitFailureTests(Deployment shop)
             var orders = new List<Guid>();
             for (var round = 0; round < 6; round++)
             {
-                await Shop.Expect(await PersistentClient.AddToCartAsync(buyer, mug, Recovery), HttpStatusCode.OK, "add");
+                await Shop.Expect(
+                    await PersistentClient.AddToCartAsync(buyer, mug, Recovery),
+                    HttpStatusCode.OK,
+                    "add");
                 var order = await PersistentClient.CheckoutAsync(buyer, $"killed-{index}-{round}", Recovery);
                 Assert.Equal(1, Assert.Single(order["items"]!.AsArray())!["quantity"]!.GetValue<int>());
                 orders.Add(order["id"]!.GetValue<Guid>());

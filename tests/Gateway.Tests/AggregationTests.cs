@@ -6,7 +6,8 @@ using TestSupport;
 
 namespace Gateway.Tests;
 
-/// <summary>The gateway in front of a real Host whose issuer is the gateway's public URL, as in the scaled topology.</summary>
+/// <summary>The gateway in front of a real Host whose issuer is the gateway's public URL, as in the scaled
+/// topology.</summary>
 public sealed class AggregationTests : IDisposable
 {
     private readonly ShopHost _host;
@@ -89,6 +90,8 @@ public sealed class AggregationTests : IDisposable
         using var products = await anonymous.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, products.StatusCode);
         Assert.Equal("gateway-test-7", Assert.Single(products.Headers.GetValues("X-Correlation-Id")));
-        Assert.Equal(2, (await products.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength());
+        Assert.Equal(
+            2,
+            (await products.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength());
     }
 }

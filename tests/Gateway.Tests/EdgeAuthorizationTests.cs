@@ -18,7 +18,13 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task A_forged_or_expired_token_is_refused_with_401_before_any_host_sees_the_request()
     {
-        foreach (var token in new[] { _rig.Issuer.Forged("mallory", "cart"), _rig.Issuer.Token("late", "cart", lifetime: TimeSpan.FromMinutes(-5)), "not-a-jwt" })
+        string[] badTokens =
+        [
+            _rig.Issuer.Forged("mallory", "cart"),
+            _rig.Issuer.Token("late", "cart", lifetime: TimeSpan.FromMinutes(-5)),
+            "not-a-jwt",
+        ];
+        foreach (var token in badTokens)
         {
             using var client = _rig.Gateway.CreatePublicClient(token);
             using var response = await client.GetAsync("/api/cart");
@@ -68,14 +74,18 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/catalog/products?page=1")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/connect/authorize?client_id=x")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/account/login")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostAsJsonAsync("/api/identity/register", new { email = "a@b.c" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await anonymous.PostAsJsonAsync("/api/identity/register", new { email = "a@b.c" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.DeleteAsync("/api/catalog/products/1")).StatusCode);
 
         using var admin = _rig.Gateway.CreatePublicClient(_rig.Issuer.Token("root", "catalog.admin", roles: ["admin"]));
         Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("/api/catalog/products/1")).StatusCode);
 
         using var scopeWithoutRole = _rig.Gateway.CreatePublicClient(_rig.Issuer.Token("eve", "catalog.admin"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await scopeWithoutRole.DeleteAsync("/api/catalog/products/1")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await scopeWithoutRole.DeleteAsync("/api/catalog/products/1")).StatusCode);
     }
 
     [Fact]
@@ -96,7 +106,10 @@ public sealed class EdgeAuthorizationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, (await internalClient.GetAsync("/api/catalog/products")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await internalClient.GetAsync("/health/live")).StatusCode);
-        internalClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _rig.Issuer.Token("user", "cart"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await internalClient.GetAsync("/internal/catalog/products/1")).StatusCode);
+        internalClient.DefaultRequestHeaders.Authorization
+            = new AuthenticationHeaderValue("Bearer", _rig.Issuer.Token("user", "cart"));
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await internalClient.GetAsync("/internal/catalog/products/1")).StatusCode);
     }
 }

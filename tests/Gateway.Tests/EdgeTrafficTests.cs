@@ -41,17 +41,24 @@ public sealed class EdgeTrafficTests
     public async Task The_tls_handshake_succeeds_with_the_script_made_certificate_over_http2_with_hsts()
     {
         var folder = Directory.CreateTempSubdirectory("dev-cert-").FullName;
-        using (var script = System.Diagnostics.Process.Start("bash", [Path.Combine(RepositoryRoot(), "scripts", "dev-cert.sh"), folder]))
+        using (var script = System.Diagnostics.Process
+            .Start("bash", [Path.Combine(RepositoryRoot(), "scripts", "dev-cert.sh"), folder]))
         {
             await script.WaitForExitAsync();
             Assert.Equal(0, script.ExitCode);
         }
 
-        var certificate = TestCertificate.FromFiles(Path.Combine(folder, "gateway.crt"), Path.Combine(folder, "gateway.key"));
+        var certificate = TestCertificate.FromFiles(
+            Path.Combine(folder, "gateway.crt"),
+            Path.Combine(folder, "gateway.key"));
         await using var rig = await Rig.StartAsync(1, certificate: certificate);
         using var client = rig.Gateway.CreatePublicClient();
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/products") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/products")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
         using var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -63,7 +70,11 @@ public sealed class EdgeTrafficTests
     public async Task Plain_http_on_the_public_port_reaches_no_host()
     {
         await using var rig = await Rig.StartAsync(1);
-        using var plain = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{rig.Gateway.PublicPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        using var plain = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{rig.Gateway.PublicPort}/"),
+            Timeout = TimeSpan.FromSeconds(10),
+        };
 
         var refused = false;
         try
@@ -127,6 +138,7 @@ public sealed class EdgeTrafficTests
             directory = directory.Parent;
         }
 
-        return directory?.FullName ?? throw new InvalidOperationException("Monolith.sln not found above the test folder.");
+        return directory?.FullName
+            ?? throw new InvalidOperationException("Monolith.sln not found above the test folder.");
     }
 }

@@ -12,7 +12,9 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     private static Dictionary<string, string?> Settings(string policy, bool activeHealthChecks = true)
     {
         var settings = GatewayServer.ForEveryCluster("LoadBalancingPolicy", policy);
-        foreach (var (key, value) in GatewayServer.ForEveryCluster("HealthCheck:Active:Enabled", activeHealthChecks ? "true" : "false"))
+        foreach (var (key, value) in GatewayServer.ForEveryCluster(
+            "HealthCheck:Active:Enabled",
+            activeHealthChecks ? "true" : "false"))
         {
             settings[key] = value;
         }
@@ -57,10 +59,16 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
 
         using var stop = new CancellationTokenSource();
         var streams = Enumerable.Range(0, 4).Select(_ => Stream(stop.Token)).ToArray();
-        await Eventually.Until(() => Task.FromResult(victim.Total), n => n >= 20, because: "traffic reaches every backend");
+        await Eventually.Until(
+            () => Task.FromResult(victim.Total),
+            n => n >= 20,
+            because: "traffic reaches every backend");
         await victim.StopAsync();
         var afterKill = Volatile.Read(ref answered);
-        await Eventually.Until(() => Task.FromResult(Volatile.Read(ref answered)), n => n >= afterKill + 300, because: "requests keep streaming");
+        await Eventually.Until(
+            () => Task.FromResult(Volatile.Read(ref answered)),
+            n => n >= afterKill + 300,
+            because: "requests keep streaming");
         await stop.CancelAsync();
         await Task.WhenAll(streams);
 
@@ -89,7 +97,10 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
 
         for (var i = 0; i < 2; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = JsonContent.Create(new { order = i }) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+            {
+                Content = JsonContent.Create(new { order = i }),
+            };
             request.Headers.Add("Idempotency-Key", $"key-{i}");
             using var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -191,7 +202,9 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     [Fact]
     public async Task A_body_over_the_limit_is_refused_with_413_without_reaching_a_host()
     {
-        await using var rig = await Rig.StartAsync(1, new Dictionary<string, string?> { ["Kestrel:Limits:MaxRequestBodySize"] = "1024" });
+        await using var rig = await Rig.StartAsync(
+            1,
+            new Dictionary<string, string?> { ["Kestrel:Limits:MaxRequestBodySize"] = "1024" });
         using var client = rig.Gateway.CreatePublicClient();
 
         using var response = await client.PostAsync("/api/identity/register", new ByteArrayContent(new byte[4096]));
@@ -203,9 +216,11 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     [Fact]
     public async Task Me_reports_an_unreachable_module_as_an_error_and_still_answers_the_other_parts()
     {
-        // A split topology: the ordering cluster has destinations of its own (here a dead one), the others use Gateway:Hosts.
+        // A split topology: the ordering cluster has destinations of its own (here a dead one), the others use
+        // Gateway:Hosts.
         var settings = Settings("RoundRobin");
-        settings["ReverseProxy:Clusters:ordering:Destinations:ordering-1:Address"] = $"http://127.0.0.1:{Ports.Free()}/";
+        settings["ReverseProxy:Clusters:ordering:Destinations:ordering-1:Address"]
+            = $"http://127.0.0.1:{Ports.Free()}/";
         await using var rig = await Rig.StartAsync(1, settings);
         using var client = rig.Gateway.CreatePublicClient(rig.Issuer.Token("grace", "openid cart orders"));
 

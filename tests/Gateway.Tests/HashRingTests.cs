@@ -6,9 +6,11 @@ public sealed class HashRingTests
 {
     private sealed record Node(string Id);
 
-    private static readonly string[] Keys = [.. Enumerable.Range(0, 10_000).Select(i => $"user-{i:D5}-{i * 7919 % 10_007}")];
+    private static readonly string[] Keys = [.. Enumerable.Range(0, 10_000)
+        .Select(i => $"user-{i:D5}-{i * 7919 % 10_007}")];
 
-    private static HashRing<Node> Ring(IReadOnlyList<Node> nodes) => HashRing<Node>.Build(nodes, n => n.Id, virtualNodes: 160);
+    private static HashRing<Node> Ring(IReadOnlyList<Node> nodes)
+        => HashRing<Node>.Build(nodes, n => n.Id, virtualNodes: 160);
 
     [Fact]
     public void Adding_an_eleventh_instance_to_ten_moves_about_one_eleventh_of_the_keys_all_to_the_new_one()

@@ -6,7 +6,8 @@ namespace Gateway.Tests;
 
 public sealed class LoadBalancingTests
 {
-    private static Dictionary<string, string?> Policy(string policy) => GatewayServer.ForEveryCluster("LoadBalancingPolicy", policy);
+    private static Dictionary<string, string?> Policy(string policy)
+        => GatewayServer.ForEveryCluster("LoadBalancingPolicy", policy);
 
     private static async Task<List<string>> AnsweredBy(HttpClient client, string path, int requests)
     {
@@ -39,7 +40,9 @@ public sealed class LoadBalancingTests
         await using var rig = await Rig.StartAsync(2, Policy("LeastRequests"));
         using var client = rig.Gateway.CreatePublicClient();
         var held = client.GetAsync("/api/catalog/slow");
-        var busy = await Eventually.Until(() => Task.FromResult(rig.Backends.SingleOrDefault(b => b.Count("/api/catalog/slow") == 1)), b => b is not null);
+        var busy = await Eventually.Until(
+            () => Task.FromResult(rig.Backends.SingleOrDefault(b => b.Count("/api/catalog/slow") == 1)),
+            b => b is not null);
 
         var names = await AnsweredBy(client, "/api/catalog/products", 10);
 
@@ -58,7 +61,9 @@ public sealed class LoadBalancingTests
         Assert.Equal(3, idle.Distinct().Count());
 
         var held = client.GetAsync("/api/catalog/slow");
-        var busy = await Eventually.Until(() => Task.FromResult(rig.Backends.SingleOrDefault(b => b.Count("/api/catalog/slow") == 1)), b => b is not null);
+        var busy = await Eventually.Until(
+            () => Task.FromResult(rig.Backends.SingleOrDefault(b => b.Count("/api/catalog/slow") == 1)),
+            b => b is not null);
         var names = await AnsweredBy(client, "/api/catalog/products", 30);
 
         Assert.DoesNotContain(busy!.Name, names);
@@ -146,7 +151,10 @@ public sealed class LoadBalancingTests
         var before = await OwnersAsync();
         var victim = rig.ByName(before.Values.GroupBy(n => n).OrderByDescending(g => g.Count()).First().Key);
         await victim.StopAsync();
-        await Eventually.Until(() => OwnersAsync(), owners => owners.Values.All(n => n != victim.Name), because: "the dead instance leaves the ring");
+        await Eventually.Until(
+            () => OwnersAsync(),
+            owners => owners.Values.All(n => n != victim.Name),
+            because: "the dead instance leaves the ring");
         var after = await OwnersAsync();
 
         Assert.All(users.Where(u => before[u] != victim.Name), u => Assert.Equal(before[u], after[u]));

@@ -32,11 +32,17 @@ public sealed class CrossCuttingTests(HostFixture fixture) : IClassFixture<HostF
     [Fact]
     public async Task Correlation_id_is_echoed_when_well_formed_and_generated_otherwise()
     {
-        using var echoed = new HttpRequestMessage(HttpMethod.Get, "/health/live") { Headers = { { "X-Correlation-Id", "order-flow-42" } } };
+        using var echoed = new HttpRequestMessage(HttpMethod.Get, "/health/live")
+        {
+            Headers = { { "X-Correlation-Id", "order-flow-42" } },
+        };
         var first = await _client.SendAsync(echoed);
         Assert.Equal("order-flow-42", first.Headers.GetValues("X-Correlation-Id").Single());
 
-        using var hostile = new HttpRequestMessage(HttpMethod.Get, "/health/live") { Headers = { { "X-Correlation-Id", "<script>" } } };
+        using var hostile = new HttpRequestMessage(HttpMethod.Get, "/health/live")
+        {
+            Headers = { { "X-Correlation-Id", "<script>" } },
+        };
         var second = await _client.SendAsync(hostile);
         var generated = second.Headers.GetValues("X-Correlation-Id").Single();
         Assert.NotEqual("<script>", generated);

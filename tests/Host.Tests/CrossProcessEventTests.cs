@@ -7,7 +7,8 @@ using TestSupport;
 
 namespace Host.Tests;
 
-/// <summary>Runs only when <c>SHOP_TEST_RABBITMQ</c> holds a broker URI (CI starts one with scripts/ci-rabbitmq.sh).</summary>
+/// <summary>Runs only when <c>SHOP_TEST_RABBITMQ</c> holds a broker URI (CI starts one with
+/// scripts/ci-rabbitmq.sh).</summary>
 public sealed class RabbitMqFactAttribute : FactAttribute
 {
     public const string Variable = "SHOP_TEST_RABBITMQ";
@@ -22,7 +23,8 @@ public sealed class RabbitMqFactAttribute : FactAttribute
         }
     }
 
-    /// <summary>Also needs <c>SHOP_TEST_RABBITMQ_CONTROL</c>: a script taking <c>pause</c> / <c>resume</c> (scripts/ci-rabbitmq.sh).</summary>
+    /// <summary>Also needs <c>SHOP_TEST_RABBITMQ_CONTROL</c>: a script taking <c>pause</c> / <c>resume</c>
+    /// (scripts/ci-rabbitmq.sh).</summary>
     public bool NeedsControl
     {
         get => Control is not null;
@@ -30,7 +32,8 @@ public sealed class RabbitMqFactAttribute : FactAttribute
         {
             if (value && Skip is null && string.IsNullOrWhiteSpace(Control))
             {
-                Skip = $"Takes the broker away: set {ControlVariable} to scripts/ci-rabbitmq.sh (whose broker {Variable} names).";
+                Skip = $"Takes the broker away: set {ControlVariable} to scripts/ci-rabbitmq.sh "
+                    + $"(whose broker {Variable} names).";
             }
         }
     }
@@ -47,7 +50,11 @@ public sealed class RabbitMqFactAttribute : FactAttribute
 /// </summary>
 public sealed class CrossProcessEventTests
 {
-    private static readonly object Address = new { name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA", country = "GB" };
+    private static readonly object Address = new
+    {
+        name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA",
+        country = "GB",
+    };
 
     [RabbitMqFact]
     public async Task An_order_placed_on_another_host_is_confirmed_through_the_broker_and_empties_the_cart()
@@ -64,18 +71,26 @@ public sealed class CrossProcessEventTests
             var productId = product["id"]!.GetValue<Guid>();
             var stockBefore = await AvailableStock(anonymous, productId);
 
-            Assert.Equal(HttpStatusCode.OK, (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 2 })).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 2 })).StatusCode);
             var checkout = await Checkout(onA);
             Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
             var order = await Json(checkout);
             Assert.Equal("Pending", order["status"]!.GetValue<string>());
             var orderId = order["id"]!.GetValue<Guid>();
 
-            var status = await Eventually.Until(() => OrderStatus(onB, orderId), s => s is "Confirmed" or "Rejected",
-                TimeSpan.FromSeconds(30), "the order is confirmed on B after OrderPlaced and StockReserved crossed the broker");
+            var status = await Eventually.Until(
+                () => OrderStatus(onB, orderId),
+                s => s is "Confirmed" or "Rejected",
+                TimeSpan.FromSeconds(30),
+                "the order is confirmed on B after OrderPlaced and StockReserved crossed the broker");
             Assert.Equal("Confirmed", status);
-            await Eventually.Until(async () => (await Json(await onA.GetAsync("/api/cart")))["items"]!.AsArray().Count, n => n == 0,
-                TimeSpan.FromSeconds(30), "the cart on A is emptied by OrderPlaced");
+            await Eventually.Until(
+                async () => (await Json(await onA.GetAsync("/api/cart")))["items"]!.AsArray().Count,
+                n => n == 0,
+                TimeSpan.FromSeconds(30),
+                "the cart on A is emptied by OrderPlaced");
             Assert.Equal(stockBefore - 2, await AvailableStock(anonymous, productId));
         }
     }
@@ -89,7 +104,11 @@ public sealed class CrossProcessEventTests
         {
             using var admin = a.CreateAuthorizedClient((await Tokens.AdminAsync(a)).AccessToken);
             var created = await admin.PostAsJsonAsync("/api/catalog/products",
-                new { sku = $"LAST-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), name = "Last one", description = "d", unitPrice = 9.5m, stock = 1 });
+                new
+                {
+                    sku = $"LAST-{Guid.NewGuid():N}"[..20].ToUpperInvariant(), name = "Last one", description = "d",
+                    unitPrice = 9.5m, stock = 1,
+                });
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             var productId = (await Json(created))["id"]!.GetValue<Guid>();
 
@@ -98,10 +117,13 @@ public sealed class CrossProcessEventTests
             {
                 var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
                 var onA = a.CreateAuthorizedClient(customer.AccessToken);
-                Assert.Equal(HttpStatusCode.OK, (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 })).StatusCode);
+                Assert.Equal(
+                    HttpStatusCode.OK,
+                    (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 })).StatusCode);
                 var checkout = await Checkout(onA);
                 Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
-                orders.Add((b.CreateAuthorizedClient(customer.AccessToken), (await Json(checkout))["id"]!.GetValue<Guid>()));
+                orders.Add(
+                    (b.CreateAuthorizedClient(customer.AccessToken), (await Json(checkout))["id"]!.GetValue<Guid>()));
                 onA.Dispose();
             }
 
@@ -110,8 +132,11 @@ public sealed class CrossProcessEventTests
             {
                 using (client)
                 {
-                    statuses.Add(await Eventually.Until(() => OrderStatus(client, id), s => s is "Confirmed" or "Rejected",
-                        TimeSpan.FromSeconds(30), "each order is settled through the broker"));
+                    statuses.Add(await Eventually.Until(
+                        () => OrderStatus(client, id),
+                        s => s is "Confirmed" or "Rejected",
+                        TimeSpan.FromSeconds(30),
+                        "each order is settled through the broker"));
                 }
             }
 
@@ -124,7 +149,9 @@ public sealed class CrossProcessEventTests
     [RabbitMqFact(NeedsControl = true)]
     public async Task Events_wait_in_the_outbox_while_the_broker_is_away_and_flow_when_it_returns()
     {
-        var (a, b) = StartPair(("Messaging:RabbitMq:ReconnectInterval", "00:00:01"), ("Messaging:MaxRetryDelay", "00:00:02"));
+        var (a, b) = StartPair(
+            ("Messaging:RabbitMq:ReconnectInterval", "00:00:01"),
+            ("Messaging:MaxRetryDelay", "00:00:02"));
         using (a)
         using (b)
         {
@@ -132,18 +159,24 @@ public sealed class CrossProcessEventTests
             using var onA = a.CreateAuthorizedClient(customer.AccessToken);
             using var onB = b.CreateAuthorizedClient(customer.AccessToken);
             using var anonymous = a.CreateHttpClient();
-            var productId = (await Json(await anonymous.GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!["id"]!.GetValue<Guid>();
+            var productId = (await Json(await anonymous
+                .GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!["id"]!.GetValue<Guid>();
 
             async Task<Guid> Order()
             {
-                Assert.Equal(HttpStatusCode.OK, (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 })).StatusCode);
+                Assert.Equal(
+                    HttpStatusCode.OK,
+                    (await onA.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 })).StatusCode);
                 var checkout = await Checkout(onA);
                 Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
                 return (await Json(checkout))["id"]!.GetValue<Guid>();
             }
 
             var before = await Order();
-            Assert.Equal("Confirmed", await Eventually.Until(() => OrderStatus(onB, before), s => s is "Confirmed" or "Rejected", TimeSpan.FromSeconds(30)));
+            Assert.Equal("Confirmed", await Eventually.Until(
+                () => OrderStatus(onB, before),
+                s => s is "Confirmed" or "Rejected",
+                TimeSpan.FromSeconds(30)));
 
             await BrokerAsync("pause");
             try
@@ -152,14 +185,24 @@ public sealed class CrossProcessEventTests
                 var during = await Order();
                 await Task.Delay(TimeSpan.FromSeconds(3));
                 Assert.Equal("Pending", await OrderStatus(onB, during));
-                var degraded = await Eventually.Until(() => Readiness(b), r => r.Body == "Degraded", TimeSpan.FromSeconds(30),
+                var degraded = await Eventually.Until(
+                    () => Readiness(b),
+                    r => r.Body == "Degraded",
+                    TimeSpan.FromSeconds(30),
                     "readiness should report the broker");
 
                 await BrokerAsync("resume");
-                Assert.Equal("Confirmed", await Eventually.Until(() => OrderStatus(onB, during), s => s is "Confirmed" or "Rejected",
-                    TimeSpan.FromSeconds(60), "the backlog drains once the broker is back"));
+                Assert.Equal("Confirmed", await Eventually.Until(
+                    () => OrderStatus(onB, during),
+                    s => s is "Confirmed" or "Rejected",
+                    TimeSpan.FromSeconds(60),
+                    "the backlog drains once the broker is back"));
                 Assert.Equal(HttpStatusCode.OK, degraded.Status); // degraded, still ready: requests need no broker
-                await Eventually.Until(() => Readiness(b), r => r.Body == "Healthy", TimeSpan.FromSeconds(30), "readiness recovers with the broker");
+                await Eventually.Until(
+                    () => Readiness(b),
+                    r => r.Body == "Healthy",
+                    TimeSpan.FromSeconds(30),
+                    "readiness recovers with the broker");
             }
             finally
             {
@@ -178,7 +221,9 @@ public sealed class CrossProcessEventTests
     [RabbitMqFact]
     public async Task A_message_that_keeps_failing_goes_to_the_dead_letter_queue_of_each_subscriber_module()
     {
-        var (a, b) = StartPair(("Messaging:RabbitMq:MaxDeliveryAttempts", "3"), ("Messaging:RabbitMq:RetryDelay", "00:00:00.050"));
+        var (a, b) = StartPair(
+            ("Messaging:RabbitMq:MaxDeliveryAttempts", "3"),
+            ("Messaging:RabbitMq:RetryDelay", "00:00:00.050"));
         using (a)
         using (b)
         {
@@ -186,7 +231,9 @@ public sealed class CrossProcessEventTests
             var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitMqFactAttribute.Uri!) };
             await using var connection = await factory.CreateConnectionAsync();
             await using var channel = await connection.CreateChannelAsync(
-                new RabbitMQ.Client.CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+                new RabbitMQ.Client.CreateChannelOptions(
+                    publisherConfirmationsEnabled: true,
+                    publisherConfirmationTrackingEnabled: true));
 
             // The Hosts declare the queues and start consuming in the background after start-up: a message published
             // before that has no route. Both subscriber queues have a consumer once everything is declared and bound.
@@ -194,7 +241,8 @@ public sealed class CrossProcessEventTests
             {
                 try
                 {
-                    await using var probe = await connection.CreateChannelAsync(); // a failed passive declare closes its channel
+                    // A failed passive declare closes its channel.
+                    await using var probe = await connection.CreateChannelAsync();
                     return (await probe.QueueDeclarePassiveAsync(queue)).ConsumerCount;
                 }
                 catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
@@ -209,41 +257,63 @@ public sealed class CrossProcessEventTests
                     $"shop.{module} is declared and consumed");
             }
 
-            // An OrderPlaced whose payload no handler can read: Catalog and Cart (both on A) each try it 3 times, then park it.
+            // An OrderPlaced whose payload no handler can read: Catalog and Cart (both on A) each try it 3 times, then
+            // park it.
             var type = typeof(Ordering.Contracts.OrderPlaced).FullName!;
-            var properties = new RabbitMQ.Client.BasicProperties { MessageId = Guid.NewGuid().ToString(), Type = type, ContentType = "application/json" };
-            await channel.BasicPublishAsync($"{prefix}shop.events", type, mandatory: true, properties, "{not json"u8.ToArray());
+            var properties = new RabbitMQ.Client.BasicProperties
+            {
+                MessageId = Guid.NewGuid().ToString(),
+                Type = type,
+                ContentType = "application/json",
+            };
+            await channel.BasicPublishAsync(
+                $"{prefix}shop.events",
+                type,
+                mandatory: true,
+                properties,
+                "{not json"u8.ToArray());
 
             foreach (var module in new[] { "catalog", "cart" })
             {
-                await Eventually.Until(async () => (await channel.QueueDeclarePassiveAsync($"{prefix}shop.{module}.dead")).MessageCount, n => n == 1,
-                    TimeSpan.FromSeconds(30), $"the poisoned message is parked in shop.{module}.dead");
+                await Eventually.Until(
+                    async () => (await channel.QueueDeclarePassiveAsync($"{prefix}shop.{module}.dead")).MessageCount,
+                    n => n == 1,
+                    TimeSpan.FromSeconds(30),
+                    $"the poisoned message is parked in shop.{module}.dead");
                 var dead = await channel.BasicGetAsync($"{prefix}shop.{module}.dead", autoAck: true);
                 Assert.NotNull(dead);
                 Assert.Equal(properties.MessageId, dead.BasicProperties.MessageId);
-                Assert.Equal(3, Convert.ToInt32(dead.BasicProperties.Headers!["shop-attempts"], System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(3, Convert.ToInt32(
+                    dead.BasicProperties.Headers!["shop-attempts"],
+                    System.Globalization.CultureInfo.InvariantCulture));
                 Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync($"{prefix}shop.{module}")).MessageCount);
             }
         }
     }
 
     private static string Prefix(ShopHost host) =>
-        host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Messaging:RabbitMq:Prefix"]!;
+        host.Services
+            .GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Messaging:RabbitMq:Prefix"]!;
 
     private static async Task BrokerAsync(string command)
     {
-        using var process = Process.Start(new ProcessStartInfo(RabbitMqFactAttribute.Control!, command) { UseShellExecute = false })!;
+        using var process = Process.Start(
+            new ProcessStartInfo(RabbitMqFactAttribute.Control!, command) { UseShellExecute = false })!;
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{RabbitMqFactAttribute.Control} {command} exited with {process.ExitCode}");
     }
 
-    /// <summary>A: Identity, Catalog, Cart (the issuer). B: Ordering. Each sends the other's contracts over HTTP; both share a broker, with names unique to this run.</summary>
+    /// <summary>A: Identity, Catalog, Cart (the issuer). B: Ordering. Each sends the other's contracts over HTTP; both
+    /// share a broker, with names unique to this run.</summary>
     private static (ShopHost A, ShopHost B) StartPair(params (string Key, string Value)[] extra)
     {
         var prefix = $"test-{Guid.NewGuid():N}.";
         var (portA, portB) = (Ports.Free(), Ports.Free());
         var a = new ShopHost(port: portA, settings: Shared(prefix,
-            [("Modules:Enabled", "Identity,Catalog,Cart"), ("Modules:Remote:BaseUrl", $"http://127.0.0.1:{portB}/"), .. extra]));
+            [
+                ("Modules:Enabled", "Identity,Catalog,Cart"), ("Modules:Remote:BaseUrl", $"http://127.0.0.1:{portB}/"),
+                .. extra,
+            ]));
         try
         {
             var b = new ShopHost(port: portB, settings: Shared(prefix,
@@ -286,7 +356,9 @@ public sealed class CrossProcessEventTests
     private static async Task<string> OrderStatus(HttpClient client, Guid orderId)
     {
         var response = await client.GetAsync($"/api/orders/{orderId}");
-        return response.StatusCode == HttpStatusCode.OK ? (await Json(response))["status"]!.GetValue<string>() : $"HTTP {(int)response.StatusCode}";
+        return response.StatusCode == HttpStatusCode.OK
+            ? (await Json(response))["status"]!.GetValue<string>()
+            : $"HTTP {(int)response.StatusCode}";
     }
 
     private static async Task<int> AvailableStock(HttpClient client, Guid productId) =>
@@ -294,7 +366,10 @@ public sealed class CrossProcessEventTests
 
     private static Task<HttpResponseMessage> Checkout(HttpClient client)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cart/checkout") { Content = JsonContent.Create(new { shippingAddress = Address }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cart/checkout")
+        {
+            Content = JsonContent.Create(new { shippingAddress = Address }),
+        };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return client.SendAsync(request);
     }

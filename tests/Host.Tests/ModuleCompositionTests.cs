@@ -15,13 +15,16 @@ public sealed class ModuleCompositionTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/cart")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/orders")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-        Assert.Equal(new[] { "catalog.db" }, Directory.GetFiles(host.DataDirectory, "*.db").Select(f => Path.GetFileName(f)).ToArray());
+        Assert.Equal(
+            new[] { "catalog.db" },
+            Directory.GetFiles(host.DataDirectory, "*.db").Select(f => Path.GetFileName(f)).ToArray());
     }
 
     [Fact]
     public void An_unknown_module_name_stops_the_start()
     {
-        var error = Assert.ThrowsAny<Exception>(() => new ShopHost(settings: new Dictionary<string, string?> { ["Modules:Enabled"] = "Catalog,Payments" }));
+        var error = Assert.ThrowsAny<Exception>(
+            () => new ShopHost(settings: new Dictionary<string, string?> { ["Modules:Enabled"] = "Catalog,Payments" }));
         Assert.Contains("Payments", error.ToString());
     }
 }

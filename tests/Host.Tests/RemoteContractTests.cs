@@ -20,8 +20,16 @@ namespace Host.Tests;
 /// </summary>
 public sealed class RemoteContractTests
 {
-    private static readonly object GoodAddress = new { name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA", country = "GB" };
-    private static readonly object BadAddress = new { name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA", country = "XX" };
+    private static readonly object GoodAddress = new
+    {
+        name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA",
+        country = "GB",
+    };
+    private static readonly object BadAddress = new
+    {
+        name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA",
+        country = "XX",
+    };
 
     [Fact]
     public async Task A_host_without_identity_fails_over_to_the_next_authority_for_keys_and_service_tokens()
@@ -62,10 +70,12 @@ public sealed class RemoteContractTests
         var unknown = await onB.PostAsJsonAsync("/api/cart/items", new { productId = Guid.NewGuid(), quantity = 1 });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
 
-        // Ordering (B) -> GetProductPrices (A). The saga needs a broker between processes: Pending is as far as it goes here.
+        // Ordering (B) -> GetProductPrices (A). The saga needs a broker between processes: Pending is as far as it goes
+        // here.
         using var order = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
-            Content = JsonContent.Create(new { items = new[] { new { productId, quantity = 3 } }, shippingAddress = GoodAddress }),
+            Content = JsonContent.Create(
+                new { items = new[] { new { productId, quantity = 3 } }, shippingAddress = GoodAddress }),
         };
         order.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var placed = await onB.SendAsync(order);
@@ -75,7 +85,8 @@ public sealed class RemoteContractTests
         Assert.Equal(price, details["items"]![0]!["unitPrice"]!.GetValue<decimal>());
         Assert.Equal(price * 3, details["total"]!.GetValue<decimal>());
 
-        // The owner's endpoint: scope internal only, 404 / 400 problems for unknown contracts and bodies that are not the message.
+        // The owner's endpoint: scope internal only, 404 / 400 problems for unknown contracts and bodies that are not
+        // the message.
         var path = "/internal/catalog/contracts/GetProductPrices";
         var body = $$"""{"productIds":["{{productId}}"]}""";
         using var anonymous = a.CreateHttpClient();
@@ -87,7 +98,9 @@ public sealed class RemoteContractTests
         var prices = await service.PostAsync(path, JsonBody(body));
         Assert.Equal(HttpStatusCode.OK, prices.StatusCode);
         Assert.Equal(price, (await Json(prices))[0]!["unitPrice"]!.GetValue<decimal>());
-        await AssertProblem(await service.PostAsync("/internal/catalog/contracts/NoSuchContract", JsonBody(body)), HttpStatusCode.NotFound);
+        await AssertProblem(
+            await service.PostAsync("/internal/catalog/contracts/NoSuchContract", JsonBody(body)),
+            HttpStatusCode.NotFound);
         await AssertProblem(await service.PostAsync(path, JsonBody("{\"productIds\":")), HttpStatusCode.BadRequest);
         await AssertProblem(await service.PostAsync(path, JsonBody("{}")), HttpStatusCode.BadRequest);
 
@@ -112,7 +125,9 @@ public sealed class RemoteContractTests
         var (productId, price) = await FirstProduct(a);
         using var onA = a.CreateAuthorizedClient(customer.AccessToken);
         using var onB = b.CreateAuthorizedClient(customer.AccessToken);
-        Assert.Equal(HttpStatusCode.OK, (await onB.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await onB.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 })).StatusCode);
 
         // The wire: a ContractResult with a validation error and its field errors.
         using var service = a.CreateAuthorizedClient((await Tokens.ClientCredentialsAsync(a)).AccessToken);
@@ -133,11 +148,14 @@ public sealed class RemoteContractTests
         var remoteErrors = Errors((await Json(remote))["errors"]!);
         using var local = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
-            Content = JsonContent.Create(new { items = new[] { new { productId, quantity = 1 } }, shippingAddress = BadAddress }),
+            Content = JsonContent.Create(
+                new { items = new[] { new { productId, quantity = 1 } }, shippingAddress = BadAddress }),
         };
         local.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         var localErrors = Errors((await Json(await onA.SendAsync(local)))["errors"]!);
-        Assert.Equal(["'country' must be an ISO 3166-1 alpha-2 code such as 'DE' or 'FR'."], remoteErrors["shippingAddress.country"]);
+        Assert.Equal(
+            ["'country' must be an ISO 3166-1 alpha-2 code such as 'DE' or 'FR'."],
+            remoteErrors["shippingAddress.country"]);
         Assert.Equal(localErrors, remoteErrors);
         Assert.Equal(wireErrors, remoteErrors);
 
@@ -147,13 +165,16 @@ public sealed class RemoteContractTests
         var order = await Json(created);
         Assert.Equal("Pending", order["status"]!.GetValue<string>());
         Assert.Equal(price, order["total"]!.GetValue<decimal>());
-        Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync($"/api/orders/{order["id"]!.GetValue<Guid>()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await onA.GetAsync($"/api/orders/{order["id"]!.GetValue<Guid>()}")).StatusCode);
     }
 
     [Fact]
     public async Task Queries_are_retried_a_bounded_number_of_times_and_commands_without_key_are_sent_once()
     {
-        // A stand-in owner of the catalog contracts that answers, fails with 503, or is too slow, and counts what it gets.
+        // A stand-in owner of the catalog contracts that answers, fails with 503, or is too slow, and counts what it
+        // gets.
         var owner = new FakeOwner();
         await using var fake = owner.Build();
         await fake.StartAsync();
@@ -165,7 +186,8 @@ public sealed class RemoteContractTests
             ("Modules:Remote:AttemptTimeout", "00:00:00.500"),
             ("Modules:Remote:RetryDelay", "00:00:00.050"),
             ("Modules:Remote:MaxRetryAttempts", "2")));
-        using var onB = b.CreateAuthorizedClient((await Tokens.RegisterAndSignInAsync(b, Tokens.UniqueEmail(), Tokens.CustomerPassword)).AccessToken);
+        using var onB = b.CreateAuthorizedClient(
+            (await Tokens.RegisterAndSignInAsync(b, Tokens.UniqueEmail(), Tokens.CustomerPassword)).AccessToken);
         var productId = Guid.NewGuid();
         var added = await onB.PostAsJsonAsync("/api/cart/items", new { productId, quantity = 1 });
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
@@ -179,7 +201,8 @@ public sealed class RemoteContractTests
         // What IModuleClient does for a command without idempotency key: one attempt, no retry.
         owner.Reset("fail");
         var transport = b.Services.GetRequiredService<IRemoteContractTransport>();
-        await Assert.ThrowsAsync<ModuleUnavailableException>(() => transport.Send("Catalog", new GetProductPrices([productId]), retryable: false, default).AsTask());
+        await Assert.ThrowsAsync<ModuleUnavailableException>(
+            () => transport.Send("Catalog", new GetProductPrices([productId]), retryable: false, default).AsTask());
         Assert.Equal(1, owner.Calls);
 
         owner.Reset("slow");
@@ -205,13 +228,15 @@ public sealed class RemoteContractTests
 
         public WebApplication Build()
         {
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
+            var builder = WebApplication.CreateSlimBuilder(
+                new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             var app = builder.Build();
             app.MapPost("/internal/catalog/contracts/GetProductPrices", async (HttpContext http) =>
             {
                 Interlocked.Increment(ref _calls);
-                SawBearerToken |= http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal);
+                SawBearerToken |= http.Request.Headers.Authorization.ToString()
+                    .StartsWith("Bearer ", StringComparison.Ordinal);
                 switch (_mode)
                 {
                     case "fail":
@@ -221,8 +246,10 @@ public sealed class RemoteContractTests
                         break;
                 }
 
-                var ids = (await JsonNode.ParseAsync(http.Request.Body))!["productIds"]!.AsArray().Select(id => id!.GetValue<Guid>());
-                return Results.Json(ids.Select(id => new { productId = id, sku = "FAKE-1", name = "Fake", unitPrice = 12.5m, currency = "EUR" }));
+                var ids = (await JsonNode.ParseAsync(http.Request.Body))!["productIds"]!.AsArray()
+                    .Select(id => id!.GetValue<Guid>());
+                return Results.Json(ids.Select(
+                    id => new { productId = id, sku = "FAKE-1", name = "Fake", unitPrice = 12.5m, currency = "EUR" }));
             });
             return app;
         }
@@ -244,8 +271,12 @@ public sealed class RemoteContractTests
         return all;
     }
 
-    /// <summary>A Host running <paramref name="modules"/> that trusts <paramref name="owner"/>'s tokens and sends it every other module's contracts.</summary>
-    private static Dictionary<string, string?> RemoteTo(ShopHost owner, string modules, string? authority = null) => Settings(
+    /// <summary>A Host running <paramref name="modules"/> that trusts <paramref name="owner"/>'s tokens and sends it
+    /// every other module's contracts.</summary>
+    private static Dictionary<string, string?> RemoteTo(
+        ShopHost owner,
+        string modules,
+        string? authority = null) => Settings(
         ("Modules:Enabled", modules),
         ("Auth:Issuer", owner.BaseAddress.ToString()),
         ("Auth:Authority", authority ?? owner.BaseAddress.ToString()),
@@ -264,18 +295,24 @@ public sealed class RemoteContractTests
 
     private static Task<HttpResponseMessage> Checkout(HttpClient client, object address)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cart/checkout") { Content = JsonContent.Create(new { shippingAddress = address }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cart/checkout")
+        {
+            Content = JsonContent.Create(new { shippingAddress = address }),
+        };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return client.SendAsync(request);
     }
 
-    private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+    private static StringContent JsonBody(string json)
+        => new(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
 
     private static async Task<JsonNode> Json(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty body");
 
     private static SortedDictionary<string, string[]> Errors(JsonNode errors) =>
-        new(errors.AsObject().ToDictionary(e => e.Key, e => e.Value!.AsArray().Select(m => m!.GetValue<string>()).ToArray()), StringComparer.Ordinal);
+        new(errors.AsObject().ToDictionary(
+            e => e.Key,
+            e => e.Value!.AsArray().Select(m => m!.GetValue<string>()).ToArray()), StringComparer.Ordinal);
 
     private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status)
     {

@@ -14,8 +14,12 @@ public sealed class ApiDocsTests(IdentityHost fixture)
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
         var flow = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("oauth2")
             .GetProperty("flows").GetProperty("authorizationCode");
-        Assert.Equal(new Uri(fixture.Host.BaseAddress, "connect/authorize").ToString(), flow.GetProperty("authorizationUrl").GetString());
-        Assert.Equal(new Uri(fixture.Host.BaseAddress, "connect/token").ToString(), flow.GetProperty("tokenUrl").GetString());
+        Assert.Equal(
+            new Uri(fixture.Host.BaseAddress, "connect/authorize").ToString(),
+            flow.GetProperty("authorizationUrl").GetString());
+        Assert.Equal(
+            new Uri(fixture.Host.BaseAddress, "connect/token").ToString(),
+            flow.GetProperty("tokenUrl").GetString());
         Assert.True(flow.GetProperty("scopes").TryGetProperty("catalog.admin", out _));
         Assert.False(flow.GetProperty("scopes").TryGetProperty("internal", out _));
 
@@ -29,11 +33,18 @@ public sealed class ApiDocsTests(IdentityHost fixture)
     {
         var storefront = new ClientSettings
         {
-            ClientId = "spa", Type = "public", GrantTypes = ["authorization_code"], RedirectUris = ["http://localhost/cb"], Scopes = ["openid", "internal"],
+            ClientId = "spa", Type = "public", GrantTypes = ["authorization_code"], RedirectUris
+                = ["http://localhost/cb"], Scopes = ["openid", "internal"],
         };
         Assert.Throws<InvalidOperationException>(() => ClientRegistry.Describe(storefront));
 
-        var confidentialWithoutSecret = new ClientSettings { ClientId = "svc", Type = "confidential", GrantTypes = ["client_credentials"], Scopes = ["internal"] };
+        var confidentialWithoutSecret = new ClientSettings
+        {
+            ClientId = "svc",
+            Type = "confidential",
+            GrantTypes = ["client_credentials"],
+            Scopes = ["internal"],
+        };
         Assert.Throws<InvalidOperationException>(() => ClientRegistry.Describe(confidentialWithoutSecret));
     }
 }

@@ -17,9 +17,15 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         using var discovery = JsonDocument.Parse(await client.GetStringAsync("/.well-known/openid-configuration"));
         var root = discovery.RootElement;
         Assert.Equal(_host.BaseAddress.ToString(), root.GetProperty("issuer").GetString());
-        Assert.Equal(new Uri(_host.BaseAddress, ".well-known/jwks").ToString(), root.GetProperty("jwks_uri").GetString());
-        Assert.Equal(new Uri(_host.BaseAddress, "connect/authorize").ToString(), root.GetProperty("authorization_endpoint").GetString());
-        Assert.Equal(["S256"], root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            new Uri(_host.BaseAddress, ".well-known/jwks").ToString(),
+            root.GetProperty("jwks_uri").GetString());
+        Assert.Equal(
+            new Uri(_host.BaseAddress, "connect/authorize").ToString(),
+            root.GetProperty("authorization_endpoint").GetString());
+        Assert.Equal(
+            ["S256"],
+            root.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(e => e.GetString()));
         var grants = root.GetProperty("grant_types_supported").EnumerateArray().Select(e => e.GetString()).ToArray();
         Assert.Contains("authorization_code", grants);
         Assert.Contains("refresh_token", grants);
@@ -75,14 +81,20 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         using var userInfo = JsonDocument.Parse(await api.GetStringAsync("/connect/userinfo"));
         Assert.Equal(userId, userInfo.RootElement.GetProperty("sub").GetString());
         Assert.Equal(email, userInfo.RootElement.GetProperty("email").GetString());
-        Assert.Equal(["customer"], userInfo.RootElement.GetProperty("role").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            ["customer"],
+            userInfo.RootElement.GetProperty("role").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
     public async Task Authorize_sends_an_anonymous_browser_to_the_login_page_with_a_local_return_url()
     {
         using var browser = _host.CreateHttpClient(handleCookies: true);
-        var url = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid cart", Pkce.Create().Challenge);
+        var url = Tokens.AuthorizeUrl(
+            Tokens.Storefront,
+            Tokens.StorefrontRedirectUri,
+            "openid cart",
+            Pkce.Create().Challenge);
         var response = await browser.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
@@ -110,7 +122,11 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     [Fact]
     public async Task A_customer_never_gets_catalog_admin()
     {
-        var tokens = await Tokens.RegisterAndSignInAsync(_host, Tokens.UniqueEmail(), "Passw0rd!x", "openid roles catalog.admin cart");
+        var tokens = await Tokens.RegisterAndSignInAsync(
+            _host,
+            Tokens.UniqueEmail(),
+            "Passw0rd!x",
+            "openid roles catalog.admin cart");
 
         Assert.False(tokens.HasScope("catalog.admin"));
         Assert.True(tokens.HasScope("cart"));
@@ -118,7 +134,9 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
 
         // And the catalog's admin API refuses the customer's token: authenticated, but without the scope and role.
         using var api = _host.CreateAuthorizedClient(tokens.AccessToken);
-        var create = await api.PostAsync("/api/catalog/products", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var create = await api.PostAsync(
+            "/api/catalog/products",
+            new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
         Assert.Equal("application/problem+json", create.Content.Headers.ContentType?.MediaType);
     }
@@ -132,9 +150,14 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
 
         // The storefront may not ask for it: an OAuth error, before any sign-in.
         using var browser = _host.CreateHttpClient(handleCookies: true);
-        var response = await browser.GetAsync(Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid internal", Pkce.Create().Challenge));
+        var response = await browser.GetAsync(Tokens.AuthorizeUrl(
+            Tokens.Storefront,
+            Tokens.StorefrontRedirectUri,
+            "openid internal",
+            Pkce.Create().Challenge));
         var location = response.Headers.Location?.ToString() ?? "";
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest || location.Contains("error=invalid_scope", StringComparison.Ordinal),
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest
+            || location.Contains("error=invalid_scope", StringComparison.Ordinal),
             $"{(int)response.StatusCode} {location}");
         Assert.DoesNotContain("code=", location);
     }
@@ -143,7 +166,8 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     public async Task An_unregistered_redirect_uri_is_refused_without_redirecting()
     {
         using var browser = _host.CreateHttpClient(handleCookies: true);
-        var response = await browser.GetAsync(Tokens.AuthorizeUrl(Tokens.Storefront, "https://evil.example/callback", "openid", Pkce.Create().Challenge));
+        var response = await browser.GetAsync(
+            Tokens.AuthorizeUrl(Tokens.Storefront, "https://evil.example/callback", "openid", Pkce.Create().Challenge));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
     }
@@ -157,12 +181,17 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         var pkce = Pkce.Create();
         var challenge = challengeKind switch { null => null, "plain" => pkce.Verifier, _ => pkce.Challenge };
         using var browser = _host.CreateHttpClient(handleCookies: true);
-        var response = await browser.GetAsync(Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid cart", challenge, method));
+        var response = await browser.GetAsync(
+            Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid cart", challenge, method));
 
         // An OAuth error (on the error page or back at the client), never the login page nor a code.
         var location = response.Headers.Location?.ToString() ?? "";
-        var answer = response.StatusCode == HttpStatusCode.Found ? location : await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Found, $"{(int)response.StatusCode}");
+        var answer = response.StatusCode == HttpStatusCode.Found
+            ? location
+            : await response.Content.ReadAsStringAsync();
+        Assert.True(
+            response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Found,
+            $"{(int)response.StatusCode}");
         Assert.Contains("invalid_request", answer);
         Assert.DoesNotContain("/account/login", location);
         Assert.DoesNotContain("code=", location);
@@ -179,13 +208,18 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         {
             using var browser = _host.CreateHttpClient(handleCookies: true);
             var pkce = Pkce.Create();
-            var url = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid cart", pkce.Challenge);
+            var url = Tokens.AuthorizeUrl(
+                Tokens.Storefront,
+                Tokens.StorefrontRedirectUri,
+                "openid cart",
+                pkce.Challenge);
             var code = await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x", url);
 
             var response = await Tokens.RedeemCodeAsync(browser, code, verifier);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
             var error = await response.Content.ReadAsStringAsync();
-            Assert.True(error.Contains("invalid_grant", StringComparison.Ordinal) || error.Contains("invalid_request", StringComparison.Ordinal), error);
+            Assert.True(error.Contains("invalid_grant", StringComparison.Ordinal)
+                || error.Contains("invalid_request", StringComparison.Ordinal), error);
             Assert.DoesNotContain("access_token", error);
         }
     }
@@ -216,7 +250,11 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         using var browser = _host.CreateHttpClient(handleCookies: true);
         var email = Tokens.UniqueEmail();
         Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(browser, email, "Passw0rd!x")).StatusCode);
-        var url = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid", Pkce.Create().Challenge);
+        var url = Tokens.AuthorizeUrl(
+            Tokens.Storefront,
+            Tokens.StorefrontRedirectUri,
+            "openid",
+            Pkce.Create().Challenge);
 
         var anonymous = await browser.GetAsync(url + "&prompt=none");
         Assert.Contains("error=login_required", anonymous.Headers.Location?.ToString());

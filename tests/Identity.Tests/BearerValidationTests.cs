@@ -3,7 +3,8 @@ using TestSupport;
 
 namespace Identity.Tests;
 
-/// <summary>The APIs' bearer validation (here <c>/api/identity/me</c>) and OpenIddict's own (<c>/connect/userinfo</c>).</summary>
+/// <summary>The APIs' bearer validation (here <c>/api/identity/me</c>) and OpenIddict's own
+/// (<c>/connect/userinfo</c>).</summary>
 [Collection(IdentityCollection.Name)]
 public sealed class BearerValidationTests(IdentityHost fixture)
 {
@@ -27,7 +28,12 @@ public sealed class BearerValidationTests(IdentityHost fixture)
     public async Task A_token_minted_with_the_host_key_is_accepted_so_the_refusals_below_are_about_one_flaw_each()
     {
         var (userId, kid) = await RealUserAsync();
-        var token = Jwt.Mint(Jwt.HostSigningKey(_host, kid), _host.BaseAddress.ToString(), Jwt.Audience, userId, DateTime.UtcNow.AddMinutes(5));
+        var token = Jwt.Mint(
+            Jwt.HostSigningKey(_host, kid),
+            _host.BaseAddress.ToString(),
+            Jwt.Audience,
+            userId,
+            DateTime.UtcNow.AddMinutes(5));
         using var client = _host.CreateAuthorizedClient(token);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/identity/me")).StatusCode);
     }
@@ -46,7 +52,12 @@ public sealed class BearerValidationTests(IdentityHost fixture)
             ["another key"] = Jwt.Mint(Jwt.ForeignKey(), issuer, Jwt.Audience, userId, DateTime.UtcNow.AddMinutes(5)),
             ["alg none"] = Jwt.Unsigned(real.AccessToken),
             ["another audience"] = Jwt.Mint(key, issuer, "another-api", userId, DateTime.UtcNow.AddMinutes(5)),
-            ["another issuer"] = Jwt.Mint(key, "https://issuer.example/", Jwt.Audience, userId, DateTime.UtcNow.AddMinutes(5)),
+            ["another issuer"] = Jwt.Mint(
+                key,
+                "https://issuer.example/",
+                Jwt.Audience,
+                userId,
+                DateTime.UtcNow.AddMinutes(5)),
             ["tampered"] = Jwt.Tampered(real.AccessToken),
             ["garbage"] = "not.a.jwt",
         };

@@ -11,17 +11,30 @@ public sealed class CreateAdminTests(IdentityHost fixture)
     public async Task Create_admin_makes_an_account_that_gets_catalog_admin()
     {
         var email = Tokens.UniqueEmail("ops");
-        var arguments = new ConfigurationBuilder().AddCommandLine(["--email", email, "--password", "0psPassword!"]).Build();
+        var arguments = new ConfigurationBuilder().AddCommandLine(["--email", email, "--password", "0psPassword!"])
+            .Build();
 
-        var handled = await new IdentityModule().TryRunCommandAsync("create-admin", arguments, fixture.Host.Services, CancellationToken.None);
+        var handled = await new IdentityModule().TryRunCommandAsync(
+            "create-admin",
+            arguments,
+            fixture.Host.Services,
+            CancellationToken.None);
         Assert.True(handled);
-        Assert.False(await new IdentityModule().TryRunCommandAsync("something-else", arguments, fixture.Host.Services, CancellationToken.None));
+        Assert.False(await new IdentityModule().TryRunCommandAsync(
+            "something-else",
+            arguments,
+            fixture.Host.Services,
+            CancellationToken.None));
 
         var tokens = await Tokens.SignInAsync(fixture.Host, email, "0psPassword!", Tokens.AdminScopes);
         Assert.True(tokens.HasScope("catalog.admin"));
 
         // Running it again is harmless.
-        Assert.True(await new IdentityModule().TryRunCommandAsync("create-admin", arguments, fixture.Host.Services, CancellationToken.None));
+        Assert.True(await new IdentityModule().TryRunCommandAsync(
+            "create-admin",
+            arguments,
+            fixture.Host.Services,
+            CancellationToken.None));
         using var api = fixture.Host.CreateAuthorizedClient(tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/identity/me")).StatusCode);
     }

@@ -13,18 +13,27 @@ internal static class Jwt
 {
     public static JsonWebToken Read(string token) => new(token);
 
-    /// <summary>The key the Host signs with right now (taken from its key ring), to mint tokens that differ from real ones in one respect only.</summary>
+    /// <summary>The key the Host signs with right now (taken from its key ring), to mint tokens that differ from real
+    /// ones in one respect only.</summary>
     public static SecurityKey HostSigningKey(ShopHost host, string kid) =>
         host.Services.GetRequiredService<ILocalSigningKeys>().ValidationKeys().Single(k => k.KeyId == kid);
 
-    public static string Mint(SecurityKey key, string issuer, string audience, string subject, DateTime expires, string scope = "cart orders", DateTime? notBefore = null)
+    public static string Mint(
+        SecurityKey key,
+        string issuer,
+        string audience,
+        string subject,
+        DateTime expires,
+        string scope = "cart orders",
+        DateTime? notBefore = null)
     {
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", subject), new Claim("scope", scope), new Claim("role", "customer")]),
+            Subject = new ClaimsIdentity(
+                [new Claim("sub", subject), new Claim("scope", scope), new Claim("role", "customer")]),
             IssuedAt = expires < now ? expires.AddMinutes(-15) : now,
             NotBefore = notBefore ?? (expires < now ? expires.AddMinutes(-15) : now),
             Expires = expires,
@@ -33,7 +42,8 @@ internal static class Jwt
         });
     }
 
-    public static SecurityKey ForeignKey() => new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "not-ours" };
+    public static SecurityKey ForeignKey()
+        => new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "not-ours" };
 
     /// <summary>The same claims with <c>alg: none</c> and no signature.</summary>
     public static string Unsigned(string token)

@@ -7,7 +7,11 @@ namespace Identity.Tests;
 
 public sealed class KeyRotationTests
 {
-    private static readonly KeySettings Settings = new() { RotationInterval = TimeSpan.FromDays(30), PublicationLead = TimeSpan.FromDays(2) };
+    private static readonly KeySettings Settings = new()
+    {
+        RotationInterval = TimeSpan.FromDays(30),
+        PublicationLead = TimeSpan.FromDays(2),
+    };
     private static readonly TimeSpan Longest = TimeSpan.FromDays(14);
     private static readonly DateTime Now = new(2026, 11, 24, 10, 0, 0, DateTimeKind.Utc);
 
@@ -54,7 +58,8 @@ public sealed class KeyRotationTests
         var tokens = await Tokens.ClientCredentialsAsync(host);
         using var client = host.CreateHttpClient();
         using var jwks = JsonDocument.Parse(await client.GetStringAsync("/.well-known/jwks"));
-        var kids = jwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()).ToArray();
+        var kids = jwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString())
+            .ToArray();
 
         Assert.Equal(2, kids.Length);
         var signer = Jwt.Read(tokens.AccessToken).Kid;
@@ -99,6 +104,7 @@ public sealed class KeyRotationTests
     {
         using var client = host.CreateHttpClient();
         using var jwks = JsonDocument.Parse(await client.GetStringAsync("/.well-known/jwks"));
-        return [.. jwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()!)];
+        return [.. jwks.RootElement.GetProperty("keys").EnumerateArray()
+            .Select(k => k.GetProperty("kid").GetString()!)];
     }
 }

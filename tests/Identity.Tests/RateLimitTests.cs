@@ -16,12 +16,18 @@ public sealed class RateLimitTests
         });
         using var client = host.CreateHttpClient(handleCookies: true);
 
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x")).StatusCode);
         await AssertLimitedAsync(await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x"));
 
         var token = await Tokens.LoginPageTokenAsync(client);
-        Assert.Equal(HttpStatusCode.OK, (await Tokens.PostLoginFormAsync(client, "a@example.com", "Wr0ngPassword", "/", token)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await Tokens.PostLoginFormAsync(client, "a@example.com", "Wr0ngPassword", "/", token)).StatusCode);
         await AssertLimitedAsync(await Tokens.PostLoginFormAsync(client, "a@example.com", "Wr0ngPassword", "/", token));
     }
 

@@ -61,7 +61,8 @@ public sealed class RegisterTests(IdentityHost fixture)
     {
         var email = Tokens.UniqueEmail();
         var response = await _client.PostAsJsonAsync("/api/identity/register",
-            new { email, password = "Passw0rd!x", displayName = "Eve", roles = new[] { "admin" }, role = "admin", id = Guid.Empty });
+            new { email, password = "Passw0rd!x", displayName = "Eve", roles = new[] {
+                "admin" }, role = "admin", id = Guid.Empty });
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest);
 
         if (response.StatusCode == HttpStatusCode.Created)
@@ -76,6 +77,8 @@ public sealed class RegisterTests(IdentityHost fixture)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), problem.RootElement.ToString());
+        Assert.True(
+            problem.RootElement.GetProperty("errors").TryGetProperty(field, out _),
+            problem.RootElement.ToString());
     }
 }

@@ -13,7 +13,11 @@ public sealed class RestartTests
         TokenSet tokens;
         int port;
         using var browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true });
-        var authorize = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid cart", Pkce.Create().Challenge);
+        var authorize = Tokens.AuthorizeUrl(
+            Tokens.Storefront,
+            Tokens.StorefrontRedirectUri,
+            "openid cart",
+            Pkce.Create().Challenge);
         using (var first = new ShopHost(dataDirectory))
         {
             port = first.Port;
@@ -27,7 +31,8 @@ public sealed class RestartTests
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/identity/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/connect/userinfo")).StatusCode);
 
-        // The refresh token (encrypted and signed with the persisted keys) still works, and the seeding ran again without harm.
+        // The refresh token (encrypted and signed with the persisted keys) still works, and the seeding ran again
+        // without harm.
         var refreshed = await Tokens.RefreshAsync(second, tokens.RefreshToken!);
         Assert.Equal(Jwt.Read(tokens.AccessToken).Kid, Jwt.Read(refreshed.AccessToken).Kid);
         await Tokens.AdminAsync(second);

@@ -28,7 +28,9 @@ public sealed class SignInPageTests(IdentityHost fixture)
     public async Task An_open_redirect_return_url_is_replaced_by_the_home_page(string returnUrl)
     {
         var (browser, email) = await RegisteredBrowserAsync();
-        var token = await Tokens.LoginPageTokenAsync(browser, "/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        var token = await Tokens.LoginPageTokenAsync(
+            browser,
+            "/account/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
         var response = await Tokens.PostLoginFormAsync(browser, email, Password, returnUrl, token);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
@@ -38,8 +40,18 @@ public sealed class SignInPageTests(IdentityHost fixture)
     public async Task Wrong_password_and_unknown_email_get_the_same_answer()
     {
         var (browser, email) = await RegisteredBrowserAsync();
-        var wrongPassword = await Tokens.PostLoginFormAsync(browser, email, "Wr0ngPassword", "/", await Tokens.LoginPageTokenAsync(browser));
-        var unknownEmail = await Tokens.PostLoginFormAsync(browser, Tokens.UniqueEmail("nobody"), Password, "/", await Tokens.LoginPageTokenAsync(browser));
+        var wrongPassword = await Tokens.PostLoginFormAsync(
+            browser,
+            email,
+            "Wr0ngPassword",
+            "/",
+            await Tokens.LoginPageTokenAsync(browser));
+        var unknownEmail = await Tokens.PostLoginFormAsync(
+            browser,
+            Tokens.UniqueEmail("nobody"),
+            Password,
+            "/",
+            await Tokens.LoginPageTokenAsync(browser));
 
         foreach (var response in new[] { wrongPassword, unknownEmail })
         {
@@ -56,11 +68,21 @@ public sealed class SignInPageTests(IdentityHost fixture)
         var (browser, email) = await RegisteredBrowserAsync();
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var failed = await Tokens.PostLoginFormAsync(browser, email, "Wr0ngPassword", "/", await Tokens.LoginPageTokenAsync(browser));
+            var failed = await Tokens.PostLoginFormAsync(
+                browser,
+                email,
+                "Wr0ngPassword",
+                "/",
+                await Tokens.LoginPageTokenAsync(browser));
             Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
         }
 
-        var correct = await Tokens.PostLoginFormAsync(browser, email, Password, "/", await Tokens.LoginPageTokenAsync(browser));
+        var correct = await Tokens.PostLoginFormAsync(
+            browser,
+            email,
+            Password,
+            "/",
+            await Tokens.LoginPageTokenAsync(browser));
         Assert.Equal(HttpStatusCode.OK, correct.StatusCode);
         Assert.Contains(GenericMessage, await correct.Content.ReadAsStringAsync());
     }
@@ -70,7 +92,9 @@ public sealed class SignInPageTests(IdentityHost fixture)
     {
         var (browser, email) = await RegisteredBrowserAsync();
         await Tokens.LoginPageTokenAsync(browser);
-        var response = await browser.PostAsync("/account/login", Tokens.Form(new() { ["email"] = email, ["password"] = Password, ["returnUrl"] = "/" }));
+        var response = await browser.PostAsync(
+            "/account/login",
+            Tokens.Form(new() { ["email"] = email, ["password"] = Password, ["returnUrl"] = "/" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
     }

@@ -52,7 +52,8 @@ public sealed class TokenEndpointTests(IdentityHost fixture)
         using var client = _host.CreateHttpClient();
         var wrongSecret = await client.PostAsync("/connect/token", Tokens.Form(new()
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = Tokens.InternalClient, ["client_secret"] = "guess", ["scope"] = "internal",
+            ["grant_type"] = "client_credentials", ["client_id"] = Tokens.InternalClient,
+            ["client_secret"] = "guess", ["scope"] = "internal",
         }));
         Assert.Equal(HttpStatusCode.Unauthorized, wrongSecret.StatusCode);
 
@@ -75,7 +76,9 @@ public sealed class TokenEndpointTests(IdentityHost fixture)
         }));
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await Tokens.RefreshResponseAsync(client, tokens.RefreshToken!)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await Tokens.RefreshResponseAsync(client, tokens.RefreshToken!)).StatusCode);
     }
 
     [Fact]
@@ -84,9 +87,12 @@ public sealed class TokenEndpointTests(IdentityHost fixture)
         var tokens = await Tokens.ClientCredentialsAsync(_host);
         using var client = _host.CreateHttpClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{Tokens.InternalClient}:{Tokens.InternalClientSecret}")));
+            Convert.ToBase64String(
+                System.Text.Encoding.ASCII.GetBytes($"{Tokens.InternalClient}:{Tokens.InternalClientSecret}")));
 
-        var response = await client.PostAsync("/connect/introspect", Tokens.Form(new() { ["token"] = tokens.AccessToken }));
+        var response = await client.PostAsync(
+            "/connect/introspect",
+            Tokens.Form(new() { ["token"] = tokens.AccessToken }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.True(body.RootElement.GetProperty("active").GetBoolean());

@@ -5,6 +5,7 @@ public interface IShopEndpoint
 {
     Uri BaseAddress { get; }
 
-    /// <summary>A client that does not follow redirects, so tests see the raw answers; cookies only when asked.</summary>
+    /// <summary>A client that does not follow redirects, so tests see the raw answers; cookies only when
+    /// asked.</summary>
     HttpClient CreateHttpClient(bool handleCookies = false);
 }

@@ -5,7 +5,8 @@ namespace ShopClient;
 
 public static class Ports
 {
-    /// <summary>A loopback port free a moment ago (taken, then released): for a server to listen on, or to find nobody there.</summary>
+    /// <summary>A loopback port free a moment ago (taken, then released): for a server to listen on, or to find nobody
+    /// there.</summary>
     public static int Free()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

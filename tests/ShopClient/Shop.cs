@@ -18,7 +18,11 @@ public static class Accounts
 
     public static async Task<HttpClient> Admin(IShopEndpoint host)
     {
-        var tokens = await Tokens.SignInAsync(host, Tokens.AdminEmail, Tokens.AdminPassword, "openid roles catalog.admin cart orders");
+        var tokens = await Tokens.SignInAsync(
+            host,
+            Tokens.AdminEmail,
+            Tokens.AdminPassword,
+            "openid roles catalog.admin cart orders");
         return Bearer(host, tokens.AccessToken);
     }
 
@@ -33,7 +37,10 @@ public static class Accounts
 /// <summary>Small typed steps over the public API, so tests read as the shop's story.</summary>
 public static class Shop
 {
-    public static readonly object Address = new { name = "Ada Lovelace", line1 = "1 Analytical St", city = "London", postalCode = "N1 7AA", country = "GB" };
+    public static readonly object Address = new
+    {
+        name = "Ada Lovelace", line1 = "1 Analytical St", city = "London", postalCode = "N1 7AA", country = "GB",
+    };
 
     public static async Task<JsonNode> Json(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty body");
@@ -41,7 +48,9 @@ public static class Shop
     public static async Task<Guid> CreateProduct(HttpClient admin, int stock, decimal price = 10m)
     {
         var sku = $"T-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
-        var response = await admin.PostAsJsonAsync("/api/catalog/products", new { sku, name = $"Test {sku}", description = "test", unitPrice = price, stock });
+        var response = await admin.PostAsJsonAsync(
+            "/api/catalog/products",
+            new { sku, name = $"Test {sku}", description = "test", unitPrice = price, stock });
         await Expect(response, System.Net.HttpStatusCode.Created, "creating a product");
         return (await response.Json())["id"]!.GetValue<Guid>();
     }
@@ -54,16 +63,23 @@ public static class Shop
 
     public static Task<HttpResponseMessage> Checkout(HttpClient client, string key, object? address = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cart/checkout") { Content = JsonContent.Create(new { shippingAddress = address ?? Address }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cart/checkout")
+        {
+            Content = JsonContent.Create(new { shippingAddress = address ?? Address }),
+        };
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
     }
 
-    public static Task<HttpResponseMessage> PlaceOrder(HttpClient client, string key, params (Guid ProductId, int Quantity)[] items)
+    public static Task<HttpResponseMessage> PlaceOrder(
+        HttpClient client,
+        string key,
+        params (Guid ProductId, int Quantity)[] items)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
         {
-            Content = JsonContent.Create(new { items = items.Select(i => new { productId = i.ProductId, quantity = i.Quantity }), shippingAddress = Address }),
+            Content = JsonContent.Create(new { items = items.Select(
+                i => new { productId = i.ProductId, quantity = i.Quantity }), shippingAddress = Address }),
         };
         request.Headers.Add("Idempotency-Key", key);
         return client.SendAsync(request);
@@ -72,8 +88,13 @@ public static class Shop
     public static Task<JsonNode> OrderReaching(HttpClient client, Guid orderId, params string[] statuses) =>
         OrderReaching(client, orderId, TimeSpan.FromSeconds(20), statuses);
 
-    /// <summary>Polls the order until its status is one of <paramref name="statuses"/>; answers other than 200 (an instance restarting) are polled through.</summary>
-    public static async Task<JsonNode> OrderReaching(HttpClient client, Guid orderId, TimeSpan timeout, params string[] statuses)
+    /// <summary>Polls the order until its status is one of <paramref name="statuses"/>; answers other than 200 (an
+    /// instance restarting) are polled through.</summary>
+    public static async Task<JsonNode> OrderReaching(
+        HttpClient client,
+        Guid orderId,
+        TimeSpan timeout,
+        params string[] statuses)
     {
         var (_, order) = await Eventually.Until(
             async () =>
@@ -93,7 +114,8 @@ public static class Shop
         if (response.StatusCode != status)
         {
             throw new InvalidOperationException(
-                $"{step}: expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                $"{step}: expected {(int)status}, got {(int)response.StatusCode}: "
+                + await response.Content.ReadAsStringAsync());
         }
     }
 }

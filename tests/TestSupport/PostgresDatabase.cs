@@ -19,7 +19,10 @@ public sealed class PostgresDatabase : IDisposable
     }
 
     public static bool Requested =>
-        string.Equals(Environment.GetEnvironmentVariable("SHOP_TEST_DATABASE"), "postgres", StringComparison.OrdinalIgnoreCase);
+        string.Equals(
+            Environment.GetEnvironmentVariable("SHOP_TEST_DATABASE"),
+            "postgres",
+            StringComparison.OrdinalIgnoreCase);
 
     public string Name { get; }
     public string ConnectionString { get; }
@@ -34,7 +37,8 @@ public sealed class PostgresDatabase : IDisposable
     public static PostgresDatabase Create()
     {
         var server = Environment.GetEnvironmentVariable("SHOP_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("SHOP_TEST_DATABASE=postgres needs SHOP_TEST_POSTGRES, a connection string to the test server.");
+            ?? throw new InvalidOperationException(
+                "SHOP_TEST_DATABASE=postgres needs SHOP_TEST_POSTGRES, a connection string to the test server.");
         var database = new PostgresDatabase(server, $"shop_{Guid.NewGuid():N}");
         database.Execute($"CREATE DATABASE \"{database.Name}\"");
         return database;
@@ -45,7 +49,8 @@ public sealed class PostgresDatabase : IDisposable
 
     private void Execute(string sql)
     {
-        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server) { Pooling = false }.ConnectionString);
+        using var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(_server) { Pooling = false }.ConnectionString);
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();

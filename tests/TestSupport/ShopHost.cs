@@ -39,9 +39,13 @@ public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
     public int Port { get; }
     public Uri BaseAddress { get; }
 
-    /// <summary>A client that does not follow redirects and keeps no cookies: every test sees the raw answers.</summary>
+    /// <summary>A client that does not follow redirects and keeps no cookies: every test sees the raw
+    /// answers.</summary>
     public HttpClient CreateHttpClient(bool handleCookies = false) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }) { BaseAddress = BaseAddress };
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies })
+        {
+            BaseAddress = BaseAddress,
+        };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

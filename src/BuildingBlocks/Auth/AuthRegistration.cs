@@ -10,15 +10,17 @@ public sealed class ShopAuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary>The public base URL with a trailing slash: the <c>iss</c> of every token (the Gateway's when behind one).</summary>
+    /// <summary>The public base URL with a trailing slash: the <c>iss</c> of every token (the Gateway's when behind
+    /// one).</summary>
     public string Issuer { get; set; } = "http://localhost:5080/";
 
-    /// <summary><see cref="Issuer"/> with its trailing slash, exactly as the <c>iss</c> claim carries it, even if configured without.</summary>
+    /// <summary><see cref="Issuer"/> with its trailing slash, exactly as the <c>iss</c> claim carries it, even if
+    /// configured without.</summary>
     public string CanonicalIssuer => Issuer.EndsWith('/') ? Issuer : Issuer + "/";
 
     /// <summary>
-    /// Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL, or several
-    /// comma-separated (tried in turn). Defaults to <see cref="Issuer"/>.
+    /// Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL,
+    /// or several comma-separated (tried in turn). Defaults to <see cref="Issuer"/>.
     /// </summary>
     public string? Authority { get; set; }
 
@@ -26,14 +28,17 @@ public sealed class ShopAuthOptions
 
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How many validated tokens are remembered, so that a token's signature is checked once, not on every request (0: never).</summary>
+    /// <summary>How many validated tokens are remembered, so that a token's signature is checked once, not on every
+    /// request (0: never).</summary>
     public int ValidatedTokenCacheSize { get; set; } = 10_000;
 
-    /// <summary>The longest a validated token is remembered (never past its expiry): how soon a key withdrawn from the JWKS stops working.</summary>
+    /// <summary>The longest a validated token is remembered (never past its expiry): how soon a key withdrawn from the
+    /// JWKS stops working.</summary>
     public TimeSpan ValidatedTokenMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 }
 
-/// <summary>The Identity module's signing keys, when it runs in this process: tokens are then validated without any HTTP call.</summary>
+/// <summary>The Identity module's signing keys, when it runs in this process: tokens are then validated without any
+/// HTTP call.</summary>
 public interface ILocalSigningKeys
 {
     IEnumerable<SecurityKey> ValidationKeys();
@@ -45,11 +50,13 @@ public static class AuthRegistration
     /// Bearer token validation as every module does it: issuer, audience <c>shop-api</c>, lifetime and
     /// signature, with keys from the local Identity module or from the JWKS; plus the shared scope/role policies.
     /// </summary>
-    public static IServiceCollection AddShopAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddShopAuthentication(
+        this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IServiceProvider>((jwt, sp) =>
+        var jwtOptions = services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme);
+        jwtOptions.Configure<IServiceProvider>((jwt, sp) =>
         {
             jwt.MapInboundClaims = false;
             jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
@@ -63,7 +70,8 @@ public static class AuthRegistration
                 ValidateIssuerSigningKey = true,
                 RequireSignedTokens = true,
                 RequireExpirationTime = true,
-                ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256],
+                ValidAlgorithms =
+                    [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256],
                 ClockSkew = options.ClockSkew,
                 NameClaimType = ShopClaims.Subject,
                 RoleClaimType = ShopClaims.Role,
@@ -72,7 +80,9 @@ public static class AuthRegistration
             {
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(
-                    options.ValidatedTokenCacheSize, options.ValidatedTokenMaxAge, sp.GetService<TimeProvider>() ?? TimeProvider.System)
+                    options.ValidatedTokenCacheSize,
+                    options.ValidatedTokenMaxAge,
+                    sp.GetService<TimeProvider>() ?? TimeProvider.System)
                 {
                     MapInboundClaims = false,
                 });
@@ -90,10 +100,12 @@ public static class AuthRegistration
         });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(ShopPolicies.CatalogAdmin, p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.CatalogAdmin).RequireRole(ShopRoles.Admin))
+            .AddPolicy(ShopPolicies.CatalogAdmin, p => p.RequireAuthenticatedUser()
+                .RequireScope(ShopScopes.CatalogAdmin).RequireRole(ShopRoles.Admin))
             .AddPolicy(ShopPolicies.Cart, p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.Cart))
             .AddPolicy(ShopPolicies.Orders, p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.Orders))
-            .AddPolicy(ShopPolicies.OrdersAdmin, p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.Orders).RequireRole(ShopRoles.Admin))
+            .AddPolicy(ShopPolicies.OrdersAdmin, p => p.RequireAuthenticatedUser()
+                .RequireScope(ShopScopes.Orders).RequireRole(ShopRoles.Admin))
             .AddPolicy(ShopPolicies.Internal, p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.Internal));
         return services;
     }
@@ -104,5 +116,7 @@ public static class AuthRegistration
 
     public static bool HasScope(this System.Security.Claims.ClaimsPrincipal user, string scope) =>
         user.FindAll(c => c.Type is ShopClaims.Scope or "scp")
-            .Any(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal));
+            .Any(c => c.Value
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Contains(scope, StringComparer.Ordinal));
 }

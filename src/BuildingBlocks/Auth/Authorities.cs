@@ -12,7 +12,9 @@ internal sealed class Authorities
     public Authorities(ShopAuthOptions options)
     {
         Issuer = options.CanonicalIssuer;
-        var configured = (options.Authority ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var configured = (options.Authority ?? "").Split(
+            ',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         All = configured.Length == 0 ? [Issuer] : configured.Select(a => a.EndsWith('/') ? a : a + "/").ToArray();
     }
 
@@ -23,7 +25,8 @@ internal sealed class Authorities
     /// <summary>Identity is reached at the public address itself: no address needs moving.</summary>
     public bool AreTheIssuer => All.Count == 1 && string.Equals(All[0], Issuer, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>An address under the issuer (as discovery names them) or under the first authority, moved under <paramref name="authority"/>.</summary>
+    /// <summary>An address under the issuer (as discovery names them) or under the first authority, moved under
+    /// <paramref name="authority"/>.</summary>
     public string Under(string authority, string address)
     {
         foreach (var prefix in new[] { Issuer, All[0] })
@@ -37,7 +40,8 @@ internal sealed class Authorities
         return address;
     }
 
-    /// <summary>Runs <paramref name="call"/> against each authority in turn until one succeeds; throws the last failure.</summary>
+    /// <summary>Runs <paramref name="call"/> against each authority in turn until one succeeds; throws the last
+    /// failure.</summary>
     public async Task<T> FirstAnsweringAsync<T>(Func<string, Task<T>> call, CancellationToken cancellationToken)
     {
         var start = Volatile.Read(ref _preferred);

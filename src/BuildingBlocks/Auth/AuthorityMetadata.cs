@@ -23,7 +23,9 @@ internal static class AuthorityMetadata
         }
 
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var retriever = new FailoverRetriever(authorities, new HttpDocumentRetriever(http) { RequireHttps = options.RequireHttpsMetadata });
+        var retriever = new FailoverRetriever(
+            authorities,
+            new HttpDocumentRetriever(http) { RequireHttps = options.RequireHttpsMetadata });
         jwt.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
             jwt.MetadataAddress, new OpenIdConnectConfigurationRetriever(), retriever);
     }
@@ -31,6 +33,8 @@ internal static class AuthorityMetadata
     private sealed class FailoverRetriever(Authorities authorities, IDocumentRetriever inner) : IDocumentRetriever
     {
         public Task<string> GetDocumentAsync(string address, CancellationToken cancel) =>
-            authorities.FirstAnsweringAsync(authority => inner.GetDocumentAsync(authorities.Under(authority, address), cancel), cancel);
+            authorities.FirstAnsweringAsync(
+                authority => inner.GetDocumentAsync(authorities.Under(authority, address), cancel),
+                cancel);
     }
 }

@@ -12,11 +12,16 @@ namespace BuildingBlocks.Auth;
 /// withdrawn from the JWKS then stops working within that time once the keys are refreshed, which is the
 /// refresh's own delay already. Each request gets its own copy of the identity.
 /// </summary>
-internal sealed class CachingJsonWebTokenHandler(int capacity, TimeSpan maxAge, TimeProvider clock) : JsonWebTokenHandler
+internal sealed class CachingJsonWebTokenHandler(
+    int capacity,
+    TimeSpan maxAge,
+    TimeProvider clock) : JsonWebTokenHandler
 {
     private readonly ConcurrentDictionary<string, Validated> _validated = new(StringComparer.Ordinal);
 
-    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
+    public override async Task<TokenValidationResult> ValidateTokenAsync(
+        string token,
+        TokenValidationParameters validationParameters)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (_validated.TryGetValue(token, out var known))
@@ -65,7 +70,12 @@ internal sealed class CachingJsonWebTokenHandler(int capacity, TimeSpan maxAge, 
         }
     }
 
-    private sealed record Validated(ClaimsIdentity Identity, JsonWebToken Token, string Issuer, string TokenType, DateTime Until)
+    private sealed record Validated(
+        ClaimsIdentity Identity,
+        JsonWebToken Token,
+        string Issuer,
+        string TokenType,
+        DateTime Until)
     {
         public TokenValidationResult Copy() => new()
         {

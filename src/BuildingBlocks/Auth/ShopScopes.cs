@@ -1,6 +1,7 @@
 namespace BuildingBlocks.Auth;
 
-/// <summary>The API's OAuth scopes, roles and policy names: defined once, used by every module and the Gateway.</summary>
+/// <summary>The API's OAuth scopes, roles and policy names: defined once, used by every module and the
+/// Gateway.</summary>
 public static class ShopScopes
 {
     public const string CatalogAdmin = "catalog.admin";

@@ -30,7 +30,8 @@ public static class IdempotencyEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }
 
-internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where TContext : DbContext where TBody : class
+internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter
+    where TContext : DbContext where TBody : class
 {
     private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
@@ -42,14 +43,16 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                [IdempotencyEndpoints.Header] = ["The Idempotency-Key header is required: 1 to 64 printable ASCII characters."],
+                [IdempotencyEndpoints.Header] =
+                    ["The Idempotency-Key header is required: 1 to 64 printable ASCII characters."],
             });
         }
 
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var body = context.Arguments.OfType<TBody>().FirstOrDefault();
         var requestHash = Hash(JsonSerializer.Serialize(body, json));
-        var recordKey = Hash($"{http.User.FindFirst("sub")?.Value}\n{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText}\n{key}");
+        var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        var recordKey = Hash($"{http.User.FindFirst("sub")?.Value}\n{http.Request.Method} {route}\n{key}");
 
         // The claim is a lease in this process instance's name, renewed while the request runs: a request slower than
         // the lease keeps its key, and a key whose owner died is free again within Leases:Duration.
@@ -131,7 +134,8 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter where
 
         return record.ResponseBody is null
             ? TypedResults.StatusCode(record.StatusCode)
-            : TypedResults.Text(record.ResponseBody, "application/json; charset=utf-8", Encoding.UTF8, record.StatusCode);
+            : TypedResults.Text(
+                record.ResponseBody, "application/json; charset=utf-8", Encoding.UTF8, record.StatusCode);
     }
 
     private static bool IsValidKey(string key) =>

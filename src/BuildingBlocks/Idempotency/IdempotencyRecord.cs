@@ -1,6 +1,7 @@
 namespace BuildingBlocks.Idempotency;
 
-/// <summary>A request made with an <c>Idempotency-Key</c>: in flight until <see cref="CompletedAt"/>, then its answer.</summary>
+/// <summary>A request made with an <c>Idempotency-Key</c>: in flight until <see cref="CompletedAt"/>, then its
+/// answer.</summary>
 public sealed class IdempotencyRecord
 {
     /// <summary>Hash of caller, route and key, so that keys are scoped to both.</summary>

@@ -33,7 +33,8 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
 
             // Expired, or left in flight by a crashed request: take it over only if nobody else did meanwhile.
             var taken = await Records
-                .Where(r => r.Key == key && r.LockedUntil == existing.LockedUntil && r.CompletedAt == existing.CompletedAt)
+                .Where(r => r.Key == key && r.LockedUntil == existing.LockedUntil
+                    && r.CompletedAt == existing.CompletedAt)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.RequestHash, requestHash).SetProperty(r => r.CreatedAt, now)
                     .SetProperty(r => r.LockedUntil, now + lockFor).SetProperty(r => r.ExpiresAt, now + retention)
@@ -46,7 +47,8 @@ internal sealed class IdempotencyStore(DbContext db, TimeProvider clock)
 
         Records.Add(new IdempotencyRecord
         {
-            Key = key, RequestHash = requestHash, CreatedAt = now, LockedUntil = now + lockFor, ExpiresAt = now + retention,
+            Key = key, RequestHash = requestHash, CreatedAt = now, LockedUntil = now + lockFor,
+            ExpiresAt = now + retention,
             Location = owner,
         });
         try

@@ -9,8 +9,12 @@ public static class OutboxExtensions
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Stores the event in this context's outbox; it is relayed once the caller's SaveChanges commits.</summary>
-    public static void AddIntegrationEvent<TEvent>(this DbContext context, TEvent integrationEvent, TimeProvider? clock = null)
+    /// <summary>Stores the event in this context's outbox; it is relayed once the caller's SaveChanges
+    /// commits.</summary>
+    public static void AddIntegrationEvent<TEvent>(
+        this DbContext context,
+        TEvent integrationEvent,
+        TimeProvider? clock = null)
         where TEvent : class, IIntegrationEvent
     {
         var now = (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;

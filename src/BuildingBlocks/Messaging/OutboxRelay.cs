@@ -11,7 +11,8 @@ public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
-    /// <summary>Off for processes that only serve requests while dedicated instances relay (and in maintenance).</summary>
+    /// <summary>Off for processes that only serve requests while dedicated instances relay (and in
+    /// maintenance).</summary>
     public bool RelayEnabled { get; set; } = true;
 
     /// <summary>Fallback polling when no commit woke the relay (another process wrote, or a retry is due).</summary>
@@ -111,13 +112,15 @@ internal sealed partial class OutboxRelay<TContext>(
         // While the broker is known to be down, the rows it must carry wait untouched (no attempt spent, no backoff
         // growing), so the whole backlog goes as soon as it is back.
         var due = outbox.AsNoTracking()
-            .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
+            .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now
+                && (m.LockedUntil == null || m.LockedUntil < now));
         if (_broker is { IsReachable: false } && _broker.PublishedTypes.ToArray() is { Length: > 0 } held)
         {
             due = due.Where(m => !held.Contains(m.Type));
         }
 
-        var candidates = await due.OrderBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize).ToListAsync(cancellationToken);
+        var candidates = await due.OrderBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
         if (candidates.Count == 0)
         {
             return 0;
@@ -182,7 +185,8 @@ internal sealed partial class OutboxRelay<TContext>(
         }
         catch (RabbitMq.BrokerUnavailableException ex)
         {
-            // Not the event's fault: no attempt counted, no backoff; the row waits for the broker (see RelayBatchAsync).
+            // Not the event's fault: no attempt counted, no backoff; the row waits for the broker (see
+            // RelayBatchAsync).
             message.LastError = ex.Message;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -201,14 +205,17 @@ internal sealed partial class OutboxRelay<TContext>(
         message.LockedUntil = null;
     }
 
-    /// <summary>Drops what is kept only for a while: relayed events, inbox proofs and expired idempotency records.</summary>
+    /// <summary>Drops what is kept only for a while: relayed events, inbox proofs and expired idempotency
+    /// records.</summary>
     private async Task CleanUpAsync(TContext db, DateTime now, CancellationToken cancellationToken)
     {
         _nextCleanupAt = now + TimeSpan.FromMinutes(10);
         var before = now - _options.ProcessedRetention;
-        await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < before).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < before)
+            .ExecuteDeleteAsync(cancellationToken);
         await db.Set<InboxMessage>().Where(m => m.HandledAt < before).ExecuteDeleteAsync(cancellationToken);
-        await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 
     [LoggerMessage(
@@ -216,17 +223,21 @@ internal sealed partial class OutboxRelay<TContext>(
         Message = "Outbox relay of {Context} claims rows as process instance {Instance}")]
     private static partial void LogInstance(ILogger logger, string context, string instance);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox relay of {Context} failed; retrying after the poll interval")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Outbox relay of {Context} failed; retrying after the poll interval")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception, string context);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of {EventType} {EventId} failed (attempt {Attempts}); next try in {Delay}")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string eventType, Guid eventId, int attempts, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Delivery of {EventType} {EventId} failed (attempt {Attempts}); next try in {Delay}")]
+    private static partial void LogDeliveryFailed(
+        ILogger logger, Exception exception, string eventType, Guid eventId, int attempts, TimeSpan delay);
 }
 
 public static class OutboxRegistration
 {
     /// <summary>Runs the relay of <typeparamref name="TContext"/>'s outbox in this process.</summary>
-    public static IServiceCollection AddOutboxRelay<TContext>(this IServiceCollection services) where TContext : DbContext
+    public static IServiceCollection AddOutboxRelay<TContext>(this IServiceCollection services)
+        where TContext : DbContext
     {
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
         services.AddLeases();

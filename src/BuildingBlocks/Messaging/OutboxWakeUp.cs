@@ -35,7 +35,10 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
     private Channel<bool> Signal(Type contextType) => _signals.GetOrAdd(contextType, _ =>
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
         Track(eventData.Context);
         return ValueTask.FromResult(result);
@@ -47,7 +50,10 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData,
+        int result,
+        CancellationToken cancellationToken = default)
     {
         AfterSave(eventData.Context);
         return ValueTask.FromResult(result);
@@ -59,9 +65,13 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         return result;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Flush(eventData.Context);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+        => Flush(eventData.Context);
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionCommittedAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         Flush(eventData.Context);
         return Task.CompletedTask;
@@ -69,9 +79,13 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
 
     // Contexts are pooled: what a rolled-back or failed unit of work left pending must not wake the relay for the
     // context's next user (a spurious wake-up only costs one empty query, but it hides nothing either).
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
+        => Forget(eventData.Context);
 
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionRolledBackAsync(
+        DbTransaction transaction,
+        TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         Forget(eventData.Context);
         return Task.CompletedTask;
@@ -85,7 +99,9 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         }
     }
 
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    public override Task SaveChangesFailedAsync(
+        DbContextErrorEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         SaveChangesFailed(eventData);
         return Task.CompletedTask;
@@ -101,7 +117,8 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
 
     private void Track(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (context is not null
+            && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
         {
             _pending.GetOrCreateValue(context).Value = true;
         }

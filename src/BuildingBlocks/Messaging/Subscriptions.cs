@@ -6,20 +6,26 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BuildingBlocks.Messaging;
 
 /// <summary>One subscriber of one event type, able to apply an event exactly once through its module's inbox.</summary>
-public sealed class Subscription(Type eventType, string consumer, Func<IServiceProvider, Guid, string, CancellationToken, Task<bool>> deliver)
+public sealed class Subscription(
+    Type eventType,
+    string consumer,
+    Func<IServiceProvider, Guid, string, CancellationToken, Task<bool>> deliver)
 {
     public string EventType { get; } = OutboxExtensions.EventTypeName(eventType);
     public string Consumer { get; } = consumer;
 
     /// <summary>Applies the event; false when this consumer had already applied it.</summary>
-    public Task<bool> Deliver(IServiceProvider root, Guid eventId, string payload, CancellationToken cancellationToken) =>
+    public Task<bool> Deliver(IServiceProvider root, Guid eventId, string payload, CancellationToken cancellationToken)
+        =>
         deliver(root, eventId, payload, cancellationToken);
 }
 
 public static class SubscriptionRegistration
 {
-    /// <summary>Subscribes <typeparamref name="THandler"/> to <typeparamref name="TEvent"/>, deduplicated through <typeparamref name="TContext"/>'s inbox.</summary>
-    public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler, TContext>(this IServiceCollection services)
+    /// <summary>Subscribes <typeparamref name="THandler"/> to <typeparamref name="TEvent"/>, deduplicated through
+    /// <typeparamref name="TContext"/>'s inbox.</summary>
+    public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler, TContext>(
+        this IServiceCollection services)
         where TEvent : class, IIntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
         where TContext : DbContext
@@ -39,7 +45,8 @@ public static class SubscriptionRegistration
             }
 
             await scope.ServiceProvider.GetRequiredService<THandler>().Handle(integrationEvent, eventId, ct);
-            db.Set<InboxMessage>().Add(new InboxMessage { EventId = eventId, Consumer = consumer, HandledAt = DateTime.UtcNow });
+            db.Set<InboxMessage>()
+                .Add(new InboxMessage { EventId = eventId, Consumer = consumer, HandledAt = DateTime.UtcNow });
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return true;

@@ -11,7 +11,9 @@ internal sealed class ContractRoutes(EnabledModules modules)
     private readonly ConcurrentDictionary<Type, Route> _routes = new();
 
     public Route For(Type messageType, Type responseType) =>
-        _routes.TryGetValue(messageType, out var route) ? route : _routes.GetOrAdd(messageType, Create(messageType, responseType));
+        _routes.TryGetValue(messageType, out var route)
+            ? route
+            : _routes.GetOrAdd(messageType, Create(messageType, responseType));
 
     private Route Create(Type messageType, Type responseType)
     {

@@ -9,7 +9,8 @@ public sealed class EnabledModules(IEnumerable<string> names)
 
     public bool IsEnabled(string module) => _names.Contains(module);
 
-    /// <summary>The module that owns a contract type: <c>Ordering.Contracts.PlaceOrder</c> belongs to <c>Ordering</c>.</summary>
+    /// <summary>The module that owns a contract type: <c>Ordering.Contracts.PlaceOrder</c> belongs to
+    /// <c>Ordering</c>.</summary>
     public static string OwnerOf(Type contractType)
     {
         var assembly = contractType.Assembly.GetName().Name ?? "";

@@ -11,7 +11,8 @@ namespace BuildingBlocks.Modules;
 /// </summary>
 public interface IModule
 {
-    /// <summary>Short name, also the prefix of its Contracts assembly (<c>Catalog</c> owns <c>Catalog.Contracts</c>).</summary>
+    /// <summary>Short name, also the prefix of its Contracts assembly (<c>Catalog</c> owns
+    /// <c>Catalog.Contracts</c>).</summary>
     string Name { get; }
 
     void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment);
@@ -25,6 +26,10 @@ public interface IModule
     /// A command of the Host's command line (<c>dotnet run --project src/Host -- create-admin ...</c>) that
     /// this module implements. Returns false when the command is not this module's.
     /// </summary>
-    Task<bool> TryRunCommandAsync(string command, IConfiguration arguments, IServiceProvider services, CancellationToken cancellationToken) =>
+    Task<bool> TryRunCommandAsync(
+        string command,
+        IConfiguration arguments,
+        IServiceProvider services,
+        CancellationToken cancellationToken) =>
         Task.FromResult(false);
 }

@@ -8,7 +8,11 @@ namespace BuildingBlocks.Modules;
 /// </summary>
 public interface IModuleClient
 {
-    ValueTask<TResponse> Query<TResponse>(IContractQuery<TResponse> query, CancellationToken cancellationToken = default);
+    ValueTask<TResponse> Query<TResponse>(
+        IContractQuery<TResponse> query,
+        CancellationToken cancellationToken = default);
 
-    ValueTask<TResponse> Send<TResponse>(IContractCommand<TResponse> command, CancellationToken cancellationToken = default);
+    ValueTask<TResponse> Send<TResponse>(
+        IContractCommand<TResponse> command,
+        CancellationToken cancellationToken = default);
 }

@@ -13,7 +13,11 @@ namespace BuildingBlocks.Modules;
 /// </summary>
 internal abstract class InProcessDispatcher<TResponse>
 {
-    public abstract ValueTask<TResponse> Send(IServiceProvider services, ISender sender, IRequest<TResponse> message, CancellationToken cancellationToken);
+    public abstract ValueTask<TResponse> Send(
+        IServiceProvider services,
+        ISender sender,
+        IRequest<TResponse> message,
+        CancellationToken cancellationToken);
 }
 
 internal sealed class InProcessDispatcher<TRequest, TResponse> : InProcessDispatcher<TResponse>
@@ -25,7 +29,11 @@ internal sealed class InProcessDispatcher<TRequest, TResponse> : InProcessDispat
     // dispatcher belongs to (handlers, behaviors, validators) do not change after it is built.
     private int _mode;
 
-    public override ValueTask<TResponse> Send(IServiceProvider services, ISender sender, IRequest<TResponse> message, CancellationToken cancellationToken)
+    public override ValueTask<TResponse> Send(
+        IServiceProvider services,
+        ISender sender,
+        IRequest<TResponse> message,
+        CancellationToken cancellationToken)
     {
         var mode = _mode;
         if (mode == Undecided)
@@ -34,14 +42,17 @@ internal sealed class InProcessDispatcher<TRequest, TResponse> : InProcessDispat
         }
 
         return mode == Direct
-            ? ((IRequestHandler<TRequest, TResponse>)services.GetService(typeof(IRequestHandler<TRequest, TResponse>))!).Handle((TRequest)message, cancellationToken)
+            ? ((IRequestHandler<TRequest, TResponse>)services.GetService(typeof(IRequestHandler<TRequest, TResponse>))!)
+                .Handle((TRequest)message, cancellationToken)
             : sender.Send(message, cancellationToken);
     }
 
     private static int Decide(IServiceProvider services)
     {
-        if (services.GetService(typeof(IRequestHandler<TRequest, TResponse>)) is not IRequestHandler<TRequest, TResponse>
-            || services.GetService(typeof(IEnumerable<IPipelineBehavior<TRequest, TResponse>>)) is not IEnumerable<IPipelineBehavior<TRequest, TResponse>> behaviors)
+        if (services.GetService(typeof(IRequestHandler<TRequest, TResponse>))
+                is not IRequestHandler<TRequest, TResponse>
+            || services.GetService(typeof(IEnumerable<IPipelineBehavior<TRequest, TResponse>>))
+                is not IEnumerable<IPipelineBehavior<TRequest, TResponse>> behaviors)
         {
             return ThroughMediator;
         }

@@ -19,7 +19,8 @@ namespace BuildingBlocks.Modules;
 /// </summary>
 public static class InternalContractEndpoints
 {
-    /// <summary>The contract messages a module owns: the types of its <c>{Name}.Contracts</c> assembly that are contract queries or commands.</summary>
+    /// <summary>The contract messages a module owns: the types of its <c>{Name}.Contracts</c> assembly that are
+    /// contract queries or commands.</summary>
     public static IReadOnlyDictionary<string, ContractType> ContractsOf(string module)
     {
         Assembly assembly;
@@ -33,10 +34,12 @@ public static class InternalContractEndpoints
         }
 
         var contracts = new Dictionary<string, ContractType>(StringComparer.Ordinal);
-        foreach (var type in assembly.GetExportedTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        foreach (var type in assembly.GetExportedTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
         {
             var contract = type.GetInterfaces().FirstOrDefault(i => i.IsGenericType
-                && (i.GetGenericTypeDefinition() == typeof(IContractQuery<>) || i.GetGenericTypeDefinition() == typeof(IContractCommand<>)));
+                && (i.GetGenericTypeDefinition() == typeof(IContractQuery<>)
+                    || i.GetGenericTypeDefinition() == typeof(IContractCommand<>)));
             if (contract is null)
             {
                 continue;
@@ -44,7 +47,9 @@ public static class InternalContractEndpoints
 
             if (!contracts.TryAdd(type.Name, new ContractType(type, contract.GetGenericArguments()[0])))
             {
-                throw new InvalidOperationException($"Two contracts of module {module} are named {type.Name}: contract names must be unique per module.");
+                throw new InvalidOperationException(
+                    $"Two contracts of module {module} are named {type.Name}: "
+                    + "contract names must be unique per module.");
             }
         }
 
@@ -52,12 +57,21 @@ public static class InternalContractEndpoints
     }
 
     /// <summary>Maps the internal contract endpoints of the given (enabled) modules.</summary>
-    public static IEndpointRouteBuilder MapInternalContracts(this IEndpointRouteBuilder endpoints, IEnumerable<string> modules)
+    public static IEndpointRouteBuilder MapInternalContracts(
+        this IEndpointRouteBuilder endpoints,
+        IEnumerable<string> modules)
     {
-        var json = endpoints.ServiceProvider.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var json = endpoints.ServiceProvider.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()
+            .Value
+            .SerializerOptions;
 
-        // Reading a message is stricter than the public API's binding: a missing or null member the type does not allow is a 400, not a null reference later.
-        var strict = new JsonSerializerOptions(json) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+        // Reading a message is stricter than the public API's binding: a missing or null member the type does not allow
+        // is a 400, not a null reference later.
+        var strict = new JsonSerializerOptions(json)
+        {
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+        };
         foreach (var module in modules)
         {
             var contracts = ContractsOf(module);
@@ -71,32 +85,49 @@ public static class InternalContractEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> Handle(IReadOnlyDictionary<string, ContractType> contracts, string name, HttpContext http, ISender sender,
-        JsonSerializerOptions read, JsonSerializerOptions write, CancellationToken cancellationToken)
+    private static async Task<IResult> Handle(
+        IReadOnlyDictionary<string, ContractType> contracts,
+        string name,
+        HttpContext http,
+        ISender sender,
+        JsonSerializerOptions read,
+        JsonSerializerOptions write,
+        CancellationToken cancellationToken)
     {
         if (!contracts.TryGetValue(name, out var contract))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"This module has no contract named '{name}'.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                detail: $"This module has no contract named '{name}'.");
         }
 
         object? message;
         try
         {
-            message = await JsonSerializer.DeserializeAsync(http.Request.Body, contract.Message, read, cancellationToken);
+            message = await JsonSerializer.DeserializeAsync(
+                http.Request.Body,
+                contract.Message,
+                read,
+                cancellationToken);
         }
         catch (JsonException exception)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest,
-                detail: $"The body is not a valid {name} message{(exception.Path is null ? "" : $" (at {exception.Path})")}.");
+                detail: $"The body is not a valid {name} message"
+                    + $"{(exception.Path is null ? "" : $" (at {exception.Path})")}.");
         }
 
         if (message is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"The body must be a {name} message.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                detail: $"The body must be a {name} message.");
         }
 
         var response = await sender.Send(message, cancellationToken);
-        return TypedResults.Bytes(JsonSerializer.SerializeToUtf8Bytes(response, contract.Response, write), "application/json");
+        return TypedResults.Bytes(
+            JsonSerializer.SerializeToUtf8Bytes(response, contract.Response, write),
+            "application/json");
     }
 
     public sealed record ContractType(Type Message, Type Response);

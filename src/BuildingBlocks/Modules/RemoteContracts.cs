@@ -16,8 +16,9 @@ namespace BuildingBlocks.Modules;
 public static class RemoteContractRegistration
 {
     /// <summary>
-    /// Registers the HTTP <see cref="IRemoteContractTransport"/> when <c>Modules:Remote</c> names at least one base URL;
-    /// otherwise does nothing (a contract of a module that does not run here is then a <see cref="ModuleUnavailableException"/>).
+    /// Registers the HTTP <see cref="IRemoteContractTransport"/> when <c>Modules:Remote</c> names at least
+    /// one base URL; otherwise does nothing (a contract of a module that does not run here is then a
+    /// <see cref="ModuleUnavailableException"/>).
     /// </summary>
     public static IServiceCollection AddRemoteContracts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +31,9 @@ public static class RemoteContractRegistration
         services.AddSingleton(options);
         services.AddSingleton<ServiceTokenCache>();
         services.AddHttpClient(ServiceTokenCache.HttpClientName, client => client.Timeout = options.AttemptTimeout);
-        services.AddHttpClient(HttpContractTransport.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(
+            HttpContractTransport.HttpClientName,
+            client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("remote-contracts", pipeline =>
             {
                 pipeline.AddTimeout(options.TotalTimeout);
@@ -44,7 +47,8 @@ public static class RemoteContractRegistration
                         UseJitter = true,
                         // Only what the caller marked safe to repeat: queries and idempotent commands.
                         ShouldHandle = args => ValueTask.FromResult(
-                            HttpContractTransport.IsRetryable(args.Context.GetRequestMessage()) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                            HttpContractTransport.IsRetryable(args.Context.GetRequestMessage())
+                                && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                     });
                 }
 
@@ -71,18 +75,24 @@ internal sealed partial class HttpContractTransport(
 {
     public const string HttpClientName = "remote-contracts";
 
-    private static readonly HttpRequestOptionsKey<bool> Retryable = new("BuildingBlocks.Modules.RemoteContracts.Retryable");
+    private static readonly HttpRequestOptionsKey<bool> Retryable = new(
+        "BuildingBlocks.Modules.RemoteContracts.Retryable");
 
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     internal static bool IsRetryable(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(Retryable, out var retryable) && retryable;
 
-    /// <summary>The path an owner serves a contract on, relative to its base URL (the Gateway's internal routes forward it unchanged).</summary>
+    /// <summary>The path an owner serves a contract on, relative to its base URL (the Gateway's internal routes forward
+    /// it unchanged).</summary>
     public static string PathOf(string module, Type contractType) =>
         $"internal/{module.ToLowerInvariant()}/contracts/{contractType.Name}";
 
-    public async ValueTask<TResponse> Send<TResponse>(string module, IRequest<TResponse> message, bool retryable, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Send<TResponse>(
+        string module,
+        IRequest<TResponse> message,
+        bool retryable,
+        CancellationToken cancellationToken)
     {
         var baseAddress = options.BaseAddressOf(module);
         if (baseAddress is null)
@@ -102,7 +112,12 @@ internal sealed partial class HttpContractTransport(
                 // Expired early, or signed with a key the owner does not know yet: one new token, one more try.
                 response.Dispose();
                 tokens.Invalidate(token);
-                response = await PostAsync(uri, body, await tokens.GetAsync(cancellationToken), retryable, cancellationToken);
+                response = await PostAsync(
+                    uri,
+                    body,
+                    await tokens.GetAsync(cancellationToken),
+                    retryable,
+                    cancellationToken);
             }
 
             using (response)
@@ -124,7 +139,12 @@ internal sealed partial class HttpContractTransport(
         }
     }
 
-    private Task<HttpResponseMessage> PostAsync(Uri uri, byte[] body, string token, bool retryable, CancellationToken cancellationToken)
+    private Task<HttpResponseMessage> PostAsync(
+        Uri uri,
+        byte[] body,
+        string token,
+        bool retryable,
+        CancellationToken cancellationToken)
     {
         // Buffered content: the retry strategy may send the same request more than once.
         var content = new ByteArrayContent(body);
@@ -135,18 +155,26 @@ internal sealed partial class HttpContractTransport(
         return SendAndDisposeRequestAsync(request, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendAndDisposeRequestAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAndDisposeRequestAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         using (request)
         {
-            return await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            return await clients.CreateClient(HttpClientName)
+                .SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "No remote base URL is configured for module {Module} (set Modules:Remote:BaseUrl or Modules:Remote:<module>)")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "No remote base URL is configured for module {Module} "
+            + "(set Modules:Remote:BaseUrl or Modules:Remote:<module>)")]
     private static partial void LogNoAddress(ILogger logger, string module);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Remote contract call to module {Module} at {Uri} answered {Status}")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Remote contract call to module {Module} at {Uri} answered {Status}")]
     private static partial void LogRefused(ILogger logger, string module, Uri uri, int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Remote contract call to module {Module} at {Uri} failed")]

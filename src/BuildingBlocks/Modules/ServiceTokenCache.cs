@@ -11,13 +11,18 @@ namespace BuildingBlocks.Modules;
 /// The token endpoint is configured, or read once from the discovery document and then asked under each
 /// authority in turn (<see cref="Authorities"/>), so one Identity instance down does not stop service tokens.
 /// </summary>
-internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContractOptions options, IConfiguration configuration, TimeProvider clock)
+internal sealed class ServiceTokenCache(
+    IHttpClientFactory clients,
+    RemoteContractOptions options,
+    IConfiguration configuration,
+    TimeProvider clock)
     : IDisposable
 {
     public const string HttpClientName = "remote-contracts-token";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Authorities _authorities = new(configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions());
+    private readonly Authorities _authorities = new(
+        configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions());
     private string? _discoveredEndpoint; // as the discovery document names it: under the public issuer
     private CachedToken? _token;
 
@@ -47,7 +52,8 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
         }
     }
 
-    /// <summary>Forgets <paramref name="rejected"/> if it is still the cached token (another caller may already have replaced it).</summary>
+    /// <summary>Forgets <paramref name="rejected"/> if it is still the cached token (another caller may already have
+    /// replaced it).</summary>
     public void Invalidate(string rejected)
     {
         var current = _token;
@@ -61,22 +67,35 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
     {
         if (options.ClientId is not { Length: > 0 } clientId)
         {
-            throw new InvalidOperationException($"{RemoteContractOptions.Section}:ClientId is not set: remote contract calls need client credentials.");
+            throw new InvalidOperationException(
+                $"{RemoteContractOptions.Section}:ClientId is not set: remote contract calls need client credentials.");
         }
 
         var client = clients.CreateClient(HttpClientName);
         if (!string.IsNullOrWhiteSpace(options.TokenEndpoint))
         {
-            return await RequestTokenAsync(client, new Uri(options.TokenEndpoint, UriKind.Absolute), clientId, cancellationToken);
+            return await RequestTokenAsync(
+                client,
+                new Uri(options.TokenEndpoint, UriKind.Absolute),
+                clientId,
+                cancellationToken);
         }
 
         var named = _discoveredEndpoint ??= await DiscoverTokenEndpointAsync(client, cancellationToken);
         return await _authorities.FirstAnsweringAsync(
-            authority => RequestTokenAsync(client, new Uri(_authorities.Under(authority, named), UriKind.Absolute), clientId, cancellationToken),
+            authority => RequestTokenAsync(
+                client,
+                new Uri(_authorities.Under(authority, named), UriKind.Absolute),
+                clientId,
+                cancellationToken),
             cancellationToken);
     }
 
-    private async Task<CachedToken> RequestTokenAsync(HttpClient client, Uri endpoint, string clientId, CancellationToken cancellationToken)
+    private async Task<CachedToken> RequestTokenAsync(
+        HttpClient client,
+        Uri endpoint,
+        string clientId,
+        CancellationToken cancellationToken)
     {
         using var response = await client.PostAsync(endpoint, new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -88,13 +107,17 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"The token endpoint {endpoint} answered {(int)response.StatusCode}.", null, response.StatusCode);
+            throw new HttpRequestException(
+                $"The token endpoint {endpoint} answered {(int)response.StatusCode}.",
+                null,
+                response.StatusCode);
         }
 
         using var json = JsonDocument.Parse(body);
         var accessToken = json.RootElement.GetProperty("access_token").GetString()
             ?? throw new HttpRequestException($"The token endpoint {endpoint} answered without an access token.");
-        var lifetime = json.RootElement.TryGetProperty("expires_in", out var expiresIn) && expiresIn.TryGetInt32(out var seconds)
+        var lifetime = json.RootElement.TryGetProperty("expires_in", out var expiresIn)
+            && expiresIn.TryGetInt32(out var seconds)
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromMinutes(5);
 
@@ -107,10 +130,15 @@ internal sealed class ServiceTokenCache(IHttpClientFactory clients, RemoteContra
     private Task<string> DiscoverTokenEndpointAsync(HttpClient client, CancellationToken cancellationToken) =>
         _authorities.FirstAnsweringAsync(async authority =>
         {
-            using var response = await client.GetAsync(new Uri($"{authority}.well-known/openid-configuration"), cancellationToken);
+            using var response = await client.GetAsync(
+                new Uri($"{authority}.well-known/openid-configuration"),
+                cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new HttpRequestException($"The discovery document of {authority} answered {(int)response.StatusCode}.", null, response.StatusCode);
+                throw new HttpRequestException(
+                    $"The discovery document of {authority} answered {(int)response.StatusCode}.",
+                    null,
+                    response.StatusCode);
             }
 
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));

@@ -6,10 +6,14 @@ using Microsoft.Extensions.Logging;
 namespace BuildingBlocks.Persistence;
 
 /// <summary>Applies every enabled module's pending migrations, then (optionally) its Development seed.</summary>
-public sealed class DatabaseMigrator(IServiceProvider services, IEnumerable<ModuleDatabase> databases, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(
+    IServiceProvider services,
+    IEnumerable<ModuleDatabase> databases,
+    ILogger<DatabaseMigrator> logger)
 {
     public Task MigrateAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(databases.Select(database => Task.Run(() => MigrateAsync(database, cancellationToken), cancellationToken)));
+        Task.WhenAll(
+            databases.Select(database => Task.Run(() => MigrateAsync(database, cancellationToken), cancellationToken)));
 
     /// <summary>
     /// Migrates, then seeds, each module side by side: modules own separate databases (files or schemas), and building

@@ -19,7 +19,8 @@ public static class DatabaseProviders
         Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
             ? provider
             : throw new InvalidOperationException(
-                $"Database provider '{name}' is not supported; use one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+                $"Database provider '{name}' is not supported; "
+                + $"use one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
 
     /// <summary>The provider behind an EF Core provider name (<c>Database.ProviderName</c>).</summary>
     internal static DatabaseProvider FromEfProviderName(string efProviderName) => efProviderName switch

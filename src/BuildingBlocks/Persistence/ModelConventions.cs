@@ -16,7 +16,8 @@ public static class ModelConventions
         configuration.Properties<DateTime>().HaveConversion<UtcConverter>();
         configuration.Properties<decimal>().HavePrecision(18, 2);
         configuration.Conventions.Add(services => new ModuleSchemaConvention(
-            RelationalOptionsExtension.Extract(services.GetRequiredService<IDbContextOptions>()).MigrationsHistoryTableSchema));
+            RelationalOptionsExtension.Extract(services.GetRequiredService<IDbContextOptions>())
+                .MigrationsHistoryTableSchema));
         return configuration;
     }
 

@@ -32,8 +32,9 @@ public static class ModuleDbContextOptions
     }
 
     /// <summary>
-    /// The generated migrations of a module live in their own project beside it, <c>src/Modules/{module}.Migrations</c>,
-    /// one folder per provider: the module's own project holds only what people write.
+    /// The generated migrations of a module live in their own project beside it,
+    /// <c>src/Modules/{module}.Migrations</c>, one folder per provider: the module's own project holds only what people
+    /// write.
     /// </summary>
     public static string MigrationsAssemblyOf(string module) => module + ".Migrations";
 
@@ -41,14 +42,18 @@ public static class ModuleDbContextOptions
     /// For a module's design-time factory. The provider comes after <c>--</c> on the <c>dotnet ef</c> command line
     /// (<c>-- --provider Postgres</c>; SQLite when absent). No command used here opens a connection.
     /// </summary>
-    public static DbContextOptions<TContext> ForDesignTime<TContext>(string module, string[] args) where TContext : DbContext
+    public static DbContextOptions<TContext> ForDesignTime<TContext>(
+        string module,
+        string[] args) where TContext : DbContext
     {
         var index = Array.FindIndex(args, a => a.Equals("--provider", StringComparison.OrdinalIgnoreCase));
-        var provider = DatabaseProviders.Parse(index >= 0 && index + 1 < args.Length ? args[index + 1] : nameof(DatabaseProvider.Sqlite));
+        var provider = DatabaseProviders.Parse(
+            index >= 0 && index + 1 < args.Length ? args[index + 1] : nameof(DatabaseProvider.Sqlite));
         var connectionString = provider switch
         {
             DatabaseProvider.Postgres => "Host=localhost;Database=shop",
-            DatabaseProvider.SqlServer => "Server=localhost;Database=shop;Integrated Security=true;TrustServerCertificate=true",
+            DatabaseProvider.SqlServer =>
+                "Server=localhost;Database=shop;Integrated Security=true;TrustServerCertificate=true",
             _ => "Data Source=design-time.db",
         };
         return (DbContextOptions<TContext>)new DbContextOptionsBuilder<TContext>()

@@ -10,7 +10,9 @@ namespace BuildingBlocks.Persistence;
 /// </summary>
 internal sealed class ModuleSchemaConvention(string? schema) : IModelInitializedConvention
 {
-    public void ProcessModelInitialized(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
+    public void ProcessModelInitialized(
+        IConventionModelBuilder modelBuilder,
+        IConventionContext<IConventionModelBuilder> context)
     {
         if (schema is not null)
         {

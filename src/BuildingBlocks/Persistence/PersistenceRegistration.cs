@@ -19,9 +19,9 @@ public static class PersistenceRegistration
     /// <c>ConnectionStrings:{module}</c>, else the shared <c>ConnectionStrings:Shop</c>, in the schema <c>{module}</c>.
     /// The context is scoped as before, leased from a pool: a module's DbContext must keep no state of its own.
     /// </summary>
-    /// <param name="sqliteModel">The module's compiled model for SQLite (<c>scripts/compiled-models.sh</c>): with SQLite the
-    /// context uses it instead of building its model at start-up. Other providers build theirs, so it is asked for only
-    /// with SQLite (a compiled model initialises itself on first access).</param>
+    /// <param name="sqliteModel">The module's compiled model for SQLite (<c>scripts/compiled-models.sh</c>): with
+    /// SQLite the context uses it instead of building its model at start-up. Other providers build theirs, so it is
+    /// asked for only with SQLite (a compiled model initialises itself on first access).</param>
     public static IServiceCollection AddModuleDbContext<TContext>(
         this IServiceCollection services, string module, IConfiguration configuration, IHostEnvironment environment,
         Func<IModel>? sqliteModel = null)
@@ -33,7 +33,8 @@ public static class PersistenceRegistration
             ? SqliteConnectionString(module, options, environment)
             : configuration.GetConnectionString(DatabaseOptions.SharedConnectionString)
               ?? throw new InvalidOperationException(
-                  $"Database:Provider is {provider}: set ConnectionStrings:{module} or ConnectionStrings:{DatabaseOptions.SharedConnectionString}."));
+                  $"Database:Provider is {provider}: set ConnectionStrings:{module} "
+                  + $"or ConnectionStrings:{DatabaseOptions.SharedConnectionString}."));
 
         services.TryAddSingleton<OutboxWakeUp>();
         // Outbox claims and Idempotency-Keys in flight are leases of this process instance on the module's tables.

@@ -18,7 +18,8 @@ internal sealed class ProviderMigrationsAssembly(
 {
     private readonly Type _contextType = currentContext.Context.GetType();
     private Assembly? _assembly;
-    private readonly string _namespaceSuffix = ".Migrations." + DatabaseProviders.FromEfProviderName(databaseProvider.Name);
+    private readonly string _namespaceSuffix = ".Migrations."
+        + DatabaseProviders.FromEfProviderName(databaseProvider.Name);
     private SortedList<string, TypeInfo>? _migrations;
     private ModelSnapshot? _modelSnapshot;
 

@@ -15,7 +15,8 @@ namespace BuildingBlocks.Persistence;
 /// </remarks>
 internal sealed class SqlitePragmas(int busyTimeoutMs) : DbConnectionInterceptor
 {
-    private readonly string _pragmas = $"PRAGMA busy_timeout={busyTimeoutMs}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+    private readonly string _pragmas
+        = $"PRAGMA busy_timeout={busyTimeoutMs}; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
 
     // Keyed by the native handle: a handle the pool closes goes away with its entry. A handle is used by one
     // connection at a time, so it is marked only after its settings were applied (a failure retries next time).
@@ -31,7 +32,10 @@ internal sealed class SqlitePragmas(int busyTimeoutMs) : DbConnectionInterceptor
         }
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override async Task ConnectionOpenedAsync(
+        DbConnection connection,
+        ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         if (!Applied(connection))
         {

@@ -20,7 +20,10 @@ public static class TextRules
         rule.NotEmpty().MaximumLength(maxLength).NoControlCharacters();
 
     /// <summary>A positive amount with at most two decimals, within bounds.</summary>
-    public static IRuleBuilderOptions<T, decimal?> Money<T>(this IRuleBuilder<T, decimal?> rule, decimal min, decimal max) =>
+    public static IRuleBuilderOptions<T, decimal?> Money<T>(
+        this IRuleBuilder<T, decimal?> rule,
+        decimal min,
+        decimal max) =>
         rule.NotNull().InclusiveBetween(min, max).PrecisionScale(18, 2, ignoreTrailingZeros: true);
 
     private static bool IsWellFormedUtf16(string value)

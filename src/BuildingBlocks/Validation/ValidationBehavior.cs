@@ -16,15 +16,25 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 
     // The container hands an array (empty when the message type has no validator): keep it as a
     // list so that a message without validators costs one length check, no enumerator, no state machine.
-    private readonly IReadOnlyList<IValidator<TMessage>> _validators = validators as IReadOnlyList<IValidator<TMessage>> ?? [.. validators];
+    private readonly IReadOnlyList<IValidator<TMessage>> _validators = validators as IReadOnlyList<IValidator<TMessage>>
+        ?? [.. validators];
 
-    /// <summary>False when no validator exists for the message type: the behavior then only calls the next step.</summary>
+    /// <summary>False when no validator exists for the message type: the behavior then only calls the next
+    /// step.</summary>
     public bool HasValidators => _validators.Count > 0;
 
-    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
-        _validators.Count == 0 ? next(message, cancellationToken) : ValidateThenHandle(message, next, cancellationToken);
+    public ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken) =>
+        _validators.Count == 0
+            ? next(message, cancellationToken)
+            : ValidateThenHandle(message, next, cancellationToken);
 
-    private async ValueTask<TResponse> ValidateThenHandle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    private async ValueTask<TResponse> ValidateThenHandle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
     {
         for (var i = 0; i < _validators.Count; i++)
         {
@@ -36,7 +46,10 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
                     throw new ValidationException(result.Errors);
                 }
 
-                return Fail(new ContractError(ErrorCodes.Validation, "One or more validation errors occurred.", result.ToErrorDictionary()));
+                return Fail(new ContractError(
+                    ErrorCodes.Validation,
+                    "One or more validation errors occurred.",
+                    result.ToErrorDictionary()));
             }
         }
 

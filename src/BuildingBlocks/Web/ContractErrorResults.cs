@@ -17,8 +17,12 @@ public static class ContractErrorResults
         }),
         ErrorCodes.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: error.Message),
         ErrorCodes.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: error.Message),
-        ErrorCodes.PreconditionFailed => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, detail: error.Message),
-        ErrorCodes.Unavailable => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: error.Message),
+        ErrorCodes.PreconditionFailed => TypedResults.Problem(
+            statusCode: StatusCodes.Status412PreconditionFailed,
+            detail: error.Message),
+        ErrorCodes.Unavailable => TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            detail: error.Message),
         _ => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, detail: error.Message),
     };
 }

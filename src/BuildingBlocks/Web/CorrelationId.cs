@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace BuildingBlocks.Web;
 
-/// <summary>Echoes a well-formed <c>X-Correlation-Id</c> or makes one, on every response, in every log scope and trace.</summary>
+/// <summary>Echoes a well-formed <c>X-Correlation-Id</c> or makes one, on every response, in every log scope and
+/// trace.</summary>
 internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
     public const string Header = "X-Correlation-Id";
@@ -12,7 +13,9 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
     public async Task InvokeAsync(HttpContext http)
     {
         var incoming = http.Request.Headers[Header].ToString();
-        var id = IsWellFormed(incoming) ? incoming : Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
+        var id = IsWellFormed(incoming)
+            ? incoming
+            : Activity.Current?.TraceId.ToString() ?? Guid.NewGuid().ToString("N");
         http.Request.Headers[Header] = id;
         http.Response.OnStarting(() =>
         {

@@ -10,7 +10,8 @@ public static class ETags
 
     public static void Set(HttpResponse response, long version) => response.Headers.ETag = For(version);
 
-    /// <summary>The version an <c>If-Match</c> header names: null when absent, -1 when it names no version of ours (always stale).</summary>
+    /// <summary>The version an <c>If-Match</c> header names: null when absent, -1 when it names no version of ours
+    /// (always stale).</summary>
     public static long? IfMatch(HttpRequest request)
     {
         var header = request.Headers.IfMatch.ToString();

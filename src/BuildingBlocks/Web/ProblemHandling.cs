@@ -12,33 +12,48 @@ using Microsoft.Extensions.Logging;
 
 namespace BuildingBlocks.Web;
 
-/// <summary>Turns every exception into an RFC 9457 answer; only unexpected ones are 500, and never with a stack trace outside Development.</summary>
-internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger)
+/// <summary>Turns every exception into an RFC 9457 answer; only unexpected ones are 500, and never with a stack trace
+/// outside Development.</summary>
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems,
+    IHostEnvironment environment,
+    ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext http,
+        Exception exception,
+        CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             // Minimal APIs wrap a body that was too large (413) in a "failed to read" 400: answer with the real cause.
-            BadHttpRequestException { InnerException: BadHttpRequestException { StatusCode: 413 } inner } => Problem(413, BadRequestDetail(inner)),
+            BadHttpRequestException { InnerException: BadHttpRequestException { StatusCode: 413 } inner } => Problem(
+                413,
+                BadRequestDetail(inner)),
             BadHttpRequestException bad => Problem(bad.StatusCode, BadRequestDetail(bad)),
             ValidationException invalid => new HttpValidationProblemDetails(
                 new FluentValidation.Results.ValidationResult(invalid.Errors).ToErrorDictionary()) { Status = 400 },
-            DbUpdateConcurrencyException => Problem(409, "The resource was changed by another request; reload it and retry."),
+            DbUpdateConcurrencyException => Problem(
+                409,
+                "The resource was changed by another request; reload it and retry."),
             ModuleUnavailableException => Problem(503, "A module needed for this request is not reachable."),
-            OperationCanceledException when http.RequestAborted.IsCancellationRequested => Problem(499, "The client closed the request."),
+            OperationCanceledException when http.RequestAborted
+                .IsCancellationRequested => Problem(499, "The client closed the request."),
             _ => null,
         };
 
         if (problem is null)
         {
             LogUnhandled(logger, exception, http.Request.Method, http.Request.Path);
-            problem = Problem(500, environment.IsDevelopment() ? exception.ToString() : "An unexpected error occurred.");
+            problem = Problem(
+                500,
+                environment.IsDevelopment() ? exception.ToString() : "An unexpected error occurred.");
         }
 
         http.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        return await problems.TryWriteAsync(
+            new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
     private static ProblemDetails Problem(int status, string detail) => new() { Status = status, Detail = detail };

@@ -8,13 +8,20 @@ namespace Gateway.Aggregation;
 /// load-balancing policy among its healthy destinations. It sits inside the resilience handler, so every
 /// attempt picks again.
 /// </summary>
-internal sealed class ClusterDestinations(IProxyStateLookup proxyState, IEnumerable<ILoadBalancingPolicy> policies, IHttpContextAccessor accessor)
+internal sealed class ClusterDestinations(
+    IProxyStateLookup proxyState,
+    IEnumerable<ILoadBalancingPolicy> policies,
+    IHttpContextAccessor accessor)
     : DelegatingHandler
 {
     private static readonly HttpRequestOptionsKey<string> ClusterKey = new("Gateway.Cluster");
-    private readonly Dictionary<string, ILoadBalancingPolicy> _policies = policies.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ILoadBalancingPolicy> _policies = policies.ToDictionary(
+        p => p.Name,
+        StringComparer.OrdinalIgnoreCase);
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         if (!request.Options.TryGetValue(ClusterKey, out var clusterId))
         {
@@ -39,7 +46,8 @@ internal sealed class ClusterDestinations(IProxyStateLookup proxyState, IEnumera
         };
         if (destination is null)
         {
-            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { RequestMessage = request });
+            return Task.FromResult(
+                new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { RequestMessage = request });
         }
 
         var address = destination.Model.Config.Address.TrimEnd('/');

@@ -6,8 +6,8 @@ namespace Gateway.Aggregation;
 
 /// <summary>
 /// <c>GET /api/me</c>: the signed-in user's profile, cart and five latest orders in one answer, fetched in
-/// parallel from the identity, cart and ordering clusters with the caller's own token (each module checks it
-/// and its scope again). A part that fails is <c>null</c> with an entry in <c>errors</c>; the whole never fails for one part.
+/// parallel from the identity, cart and ordering clusters with the caller's own token (each module checks it and its
+/// scope again). A part that fails is <c>null</c> with an entry in <c>errors</c>; the whole never fails for one part.
 /// </summary>
 internal static class MeEndpoint
 {
@@ -15,7 +15,8 @@ internal static class MeEndpoint
 
     public static IEndpointRouteBuilder MapMe(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/me", async (HttpContext http, IHttpClientFactory clients, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/api/me", async (
+            HttpContext http, IHttpClientFactory clients, CancellationToken cancellationToken) =>
         {
             var client = clients.CreateClient(ClientName);
             var parts = await Task.WhenAll(
@@ -33,10 +34,17 @@ internal static class MeEndpoint
         return endpoints;
     }
 
-    private static async Task<Part> FetchAsync(HttpClient client, HttpContext http, string name, string cluster, string path, CancellationToken cancellationToken)
+    private static async Task<Part> FetchAsync(
+        HttpClient client,
+        HttpContext http,
+        string name,
+        string cluster,
+        string path,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{cluster}{path}");
-        request.Headers.TryAddWithoutValidation(HeaderNames.Authorization, http.Request.Headers.Authorization.ToString());
+        request.Headers
+            .TryAddWithoutValidation(HeaderNames.Authorization, http.Request.Headers.Authorization.ToString());
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.TryAddWithoutValidation(CorrelationHeader, http.Request.Headers[CorrelationHeader].ToString());
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", http.Connection.RemoteIpAddress?.ToString());
@@ -47,16 +55,23 @@ internal static class MeEndpoint
             using var response = await client.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                return new Part(null, new PartError(name, (int)response.StatusCode, await DetailAsync(response, cancellationToken)));
+                return new Part(
+                    null,
+                    new PartError(name, (int)response.StatusCode, await DetailAsync(response, cancellationToken)));
             }
 
-            using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            using var json = await JsonDocument.ParseAsync(
+                await response.Content.ReadAsStreamAsync(cancellationToken),
+                cancellationToken: cancellationToken);
             return new Part(json.RootElement.Clone(), null);
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or TimeoutException
-            or JsonException or OperationCanceledException or Polly.ExecutionRejectedException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested
+            && e is HttpRequestException or TimeoutException
+                or JsonException or OperationCanceledException or Polly.ExecutionRejectedException)
         {
-            var status = e is TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException ? 504 : 502;
+            var status = e is TimeoutException or OperationCanceledException or Polly.Timeout.TimeoutRejectedException
+                ? 504
+                : 502;
             return new Part(null, new PartError(name, status, $"The {name} could not be fetched: {e.GetType().Name}."));
         }
     }
@@ -72,7 +87,9 @@ internal static class MeEndpoint
         try
         {
             using var problem = JsonDocument.Parse(body);
-            return problem.RootElement.TryGetProperty("detail", out var detail) ? detail.ToString() : response.ReasonPhrase ?? "";
+            return problem.RootElement.TryGetProperty("detail", out var detail)
+                ? detail.ToString()
+                : response.ReasonPhrase ?? "";
         }
         catch (JsonException)
         {
@@ -86,5 +103,9 @@ internal static class MeEndpoint
 
     internal sealed record PartError(string Part, int Status, string Detail);
 
-    internal sealed record Me(JsonElement? User, JsonElement? Cart, JsonElement? Orders, IReadOnlyList<PartError> Errors);
+    internal sealed record Me(
+        JsonElement? User,
+        JsonElement? Cart,
+        JsonElement? Orders,
+        IReadOnlyList<PartError> Errors);
 }

@@ -22,7 +22,9 @@ internal static class EdgeRateLimits
                 return RateLimitPartition.GetNoLimiter("unlimited");
             }
 
-            var sub = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(ShopClaims.Subject)?.Value : null;
+            var sub = http.User.Identity?.IsAuthenticated == true
+                ? http.User.FindFirst(ShopClaims.Subject)?.Value
+                : null;
             var key = sub is not null ? $"sub:{sub}" : $"ip:{http.Connection.RemoteIpAddress}";
             return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
             {

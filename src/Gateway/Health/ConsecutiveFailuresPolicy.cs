@@ -16,7 +16,8 @@ namespace Gateway.Health;
 /// destinations" would refuse every request until a probe readmits it, whereas a restarted process answers the very
 /// next one. Only the active probe (which sees it down) takes it out.
 /// </summary>
-internal sealed class ConsecutiveFailuresPolicy(IDestinationHealthUpdater healthUpdater, IOptions<GatewayOptions> options)
+internal sealed class ConsecutiveFailuresPolicy(
+    IDestinationHealthUpdater healthUpdater, IOptions<GatewayOptions> options)
     : IPassiveHealthCheckPolicy
 {
     public const string PolicyName = "ConsecutiveTransportFailures";
@@ -39,7 +40,8 @@ internal sealed class ConsecutiveFailuresPolicy(IDestinationHealthUpdater health
             && !IsLastAvailable(cluster, destination))
         {
             Volatile.Write(ref failures.Value, 0);
-            var reactivation = cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? _settings.ReactivationPeriod;
+            var reactivation = cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod
+                ?? _settings.ReactivationPeriod;
             healthUpdater.SetPassive(cluster, destination, DestinationHealth.Unhealthy, reactivation);
         }
     }
@@ -47,7 +49,8 @@ internal sealed class ConsecutiveFailuresPolicy(IDestinationHealthUpdater health
     private static bool IsLastAvailable(ClusterState cluster, DestinationState destination) =>
         cluster.DestinationsState.AvailableDestinations.All(d => d == destination);
 
-    /// <summary>Failures of the destination or the way to it; a client that went away says nothing about the destination.</summary>
+    /// <summary>Failures of the destination or the way to it; a client that went away says nothing about the
+    /// destination.</summary>
     private static bool IsTransportFailure(ForwarderError? error) => error is ForwarderError.Request
         or ForwarderError.RequestTimedOut
         or ForwarderError.RequestBodyDestination

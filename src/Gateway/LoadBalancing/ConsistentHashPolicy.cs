@@ -22,7 +22,10 @@ internal sealed class ConsistentHashPolicy(IOptions<GatewayOptions> options) : I
 
     public string Name => PolicyName;
 
-    public DestinationState? PickDestination(HttpContext context, ClusterState cluster, IReadOnlyList<DestinationState> availableDestinations)
+    public DestinationState? PickDestination(
+        HttpContext context,
+        ClusterState cluster,
+        IReadOnlyList<DestinationState> availableDestinations)
     {
         if (availableDestinations.Count == 0)
         {
@@ -32,13 +35,17 @@ internal sealed class ConsistentHashPolicy(IOptions<GatewayOptions> options) : I
         var key = KeyOf(context, cluster);
         if (key is null)
         {
-            return availableDestinations[(int)(Interlocked.Increment(ref _roundRobin) % (uint)availableDestinations.Count)];
+            return availableDestinations[
+                (int)(Interlocked.Increment(ref _roundRobin) % (uint)availableDestinations.Count)];
         }
 
         // The available list is a new instance whenever health or configuration changes: rebuild only then.
         var ring = _rings.AddOrUpdate(
             cluster.ClusterId,
-            static (_, state) => HashRing<DestinationState>.Build(state.available, d => d.DestinationId, state.virtualNodes),
+            static (_, state) => HashRing<DestinationState>.Build(
+                state.available,
+                d => d.DestinationId,
+                state.virtualNodes),
             static (_, existing, state) => existing.IsFor(state.available)
                 ? existing
                 : HashRing<DestinationState>.Build(state.available, d => d.DestinationId, state.virtualNodes),
@@ -55,6 +62,8 @@ internal sealed class ConsistentHashPolicy(IOptions<GatewayOptions> options) : I
             return value;
         }
 
-        return context.User.Identity?.IsAuthenticated == true ? context.User.FindFirst(ShopClaims.Subject)?.Value : null;
+        return context.User.Identity?.IsAuthenticated == true
+            ? context.User.FindFirst(ShopClaims.Subject)?.Value
+            : null;
     }
 }

@@ -10,13 +10,19 @@ internal static class ProxyProblems
     {
         var (status, detail) = error.Error switch
         {
-            ForwarderError.NoAvailableDestinations => (StatusCodes.Status503ServiceUnavailable, "No healthy instance can serve this request; try again shortly."),
-            ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout, "The instance serving this request did not answer in time."),
-            // The client's body broke a limit (413) or the framing (400) while being read: the caller's fault, not the Host's.
+            ForwarderError.NoAvailableDestinations => (StatusCodes.Status503ServiceUnavailable,
+                "No healthy instance can serve this request; try again shortly."),
+            ForwarderError.RequestTimedOut => (StatusCodes.Status504GatewayTimeout,
+                "The instance serving this request did not answer in time."),
+            // The client's body broke a limit (413) or the framing (400) while being read: the caller's fault, not the
+            // Host's.
             ForwarderError.RequestBodyClient => BadRequestIn(error.Exception) is { StatusCode: var code }
-                ? (code, code == StatusCodes.Status413PayloadTooLarge ? "The request body is larger than this server accepts." : "The request body could not be read.")
+                ? (code, code == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is larger than this server accepts."
+                    : "The request body could not be read.")
                 : (StatusCodes.Status400BadRequest, "The request body could not be read."),
-            ForwarderError.RequestCanceled => (StatusCodes.Status499ClientClosedRequest, "The client closed the request."),
+            ForwarderError.RequestCanceled =>
+                (StatusCodes.Status499ClientClosedRequest, "The client closed the request."),
             _ => (context.Response.StatusCode >= 500 ? context.Response.StatusCode : StatusCodes.Status502BadGateway,
                 "The instance serving this request failed before answering."),
         };

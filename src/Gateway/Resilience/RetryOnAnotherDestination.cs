@@ -14,7 +14,10 @@ namespace Gateway.Resilience;
 /// (memory, then a temp file, within the body size limit) so they can be sent again. Whatever fails in the end
 /// gets a problem response instead of YARP's empty 502/503/504.
 /// </summary>
-internal sealed partial class RetryOnAnotherDestination(RequestDelegate next, IOptions<GatewayOptions> options, ILogger<RetryOnAnotherDestination> logger)
+internal sealed partial class RetryOnAnotherDestination(
+    RequestDelegate next,
+    IOptions<GatewayOptions> options,
+    ILogger<RetryOnAnotherDestination> logger)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
@@ -25,7 +28,10 @@ internal sealed partial class RetryOnAnotherDestination(RequestDelegate next, IO
         // A declared length over the limit is refused before a Host sees a byte (chunked bodies fail while read).
         if (context.Request.ContentLength > context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize)
         {
-            await ProxyProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is larger than this server accepts.");
+            await ProxyProblems.WriteAsync(
+                context,
+                StatusCodes.Status413PayloadTooLarge,
+                "The request body is larger than this server accepts.");
             return;
         }
 
@@ -46,13 +52,21 @@ internal sealed partial class RetryOnAnotherDestination(RequestDelegate next, IO
                 return;
             }
 
-            if (retryable && error.Error == ForwarderError.Request && tried.Count + 1 < _maxAttempts && proxy.ProxiedDestination is { } failed)
+            if (retryable && error.Error == ForwarderError.Request && tried.Count + 1 < _maxAttempts
+                && proxy.ProxiedDestination is { } failed)
             {
                 tried.Add(failed);
-                var remaining = proxy.Route.Cluster!.DestinationsState.AvailableDestinations.Where(d => !tried.Contains(d)).ToArray();
+                var remaining = proxy.Route.Cluster!.DestinationsState.AvailableDestinations
+                    .Where(d => !tried.Contains(d))
+                    .ToArray();
                 if (remaining.Length > 0)
                 {
-                    LogRetry(logger, context.Request.Method, context.Request.Path, failed.DestinationId, error.Exception?.Message);
+                    LogRetry(
+                        logger,
+                        context.Request.Method,
+                        context.Request.Path,
+                        failed.DestinationId,
+                        error.Exception?.Message);
                     context.Response.Clear();
                     context.Features.Set<IForwarderErrorFeature>(null);
                     if (context.Request.Body.CanSeek)
@@ -72,12 +86,21 @@ internal sealed partial class RetryOnAnotherDestination(RequestDelegate next, IO
 
     public static bool IsSafeToRepeat(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsPut(request.Method)
-        || HttpMethods.IsDelete(request.Method) || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method)
+        || HttpMethods.IsDelete(request.Method) || HttpMethods.IsOptions(request.Method)
+        || HttpMethods.IsTrace(request.Method)
         || request.Headers.ContainsKey(IdempotencyKeyHeader);
 
     private static bool RequestHasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} failed on {Destination} before a response ({Reason}); retrying on another destination")]
-    private static partial void LogRetry(ILogger logger, string method, string path, string destination, string? reason);
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Method} {Path} failed on {Destination} before a response ({Reason}); "
+            + "retrying on another destination")]
+    private static partial void LogRetry(
+        ILogger logger,
+        string method,
+        string path,
+        string destination,
+        string? reason);
 }

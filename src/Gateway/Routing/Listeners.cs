@@ -5,9 +5,9 @@ namespace Gateway.Routing;
 
 /// <summary>
 /// Two listeners: the public HTTPS one (<c>Kestrel:Endpoints:Https</c>) and the internal one
-/// (<c>Kestrel:Endpoints:Internal</c>), told apart by the local port of the connection, never by a header a caller could forge.
-/// Routes whose metadata says <c>"Listener": "Internal"</c> exist only on the internal listener; the internal
-/// listener serves nothing else but health.
+/// (<c>Kestrel:Endpoints:Internal</c>), told apart by the local port of the connection, never by a header a caller
+/// could forge. Routes whose metadata says <c>"Listener": "Internal"</c> exist only on the internal listener; the
+/// internal listener serves nothing else but health.
 /// </summary>
 internal sealed class Listeners(IConfiguration configuration)
 {
@@ -19,7 +19,8 @@ internal sealed class Listeners(IConfiguration configuration)
     public bool IsInternal(HttpContext http) => _internalPort is { } port && http.Connection.LocalPort == port;
 
     public static bool IsInternalRoute(Endpoint? endpoint) =>
-        endpoint?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?.TryGetValue(MetadataKey, out var listener) == true
+        endpoint?.Metadata.GetMetadata<RouteModel>()?.Config.Metadata?
+            .TryGetValue(MetadataKey, out var listener) == true
         && string.Equals(listener, Internal, StringComparison.OrdinalIgnoreCase);
 
     private static int? PortOf(string? url) => string.IsNullOrWhiteSpace(url) ? null : BindingAddress.Parse(url).Port;

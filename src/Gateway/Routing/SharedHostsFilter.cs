@@ -24,6 +24,9 @@ internal sealed class SharedHostsFilter(IOptionsMonitor<GatewayOptions> options)
         return ValueTask.FromResult(cluster with { Destinations = destinations });
     }
 
-    public ValueTask<RouteConfig> ConfigureRouteAsync(RouteConfig route, ClusterConfig? cluster, CancellationToken cancel) =>
+    public ValueTask<RouteConfig> ConfigureRouteAsync(
+        RouteConfig route,
+        ClusterConfig? cluster,
+        CancellationToken cancel) =>
         ValueTask.FromResult(route);
 }

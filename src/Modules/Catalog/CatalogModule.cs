@@ -23,7 +23,11 @@ public sealed class CatalogModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section);
-        services.AddModuleDbContext<CatalogDbContext>(Name, configuration, environment, () => CatalogDbContextModel.Instance);
+        services.AddModuleDbContext<CatalogDbContext>(
+            Name,
+            configuration,
+            environment,
+            () => CatalogDbContextModel.Instance);
         services.AddOutboxRelay<CatalogDbContext>();
         services.AddValidatorsFromAssemblyContaining<CatalogModule>(includeInternalTypes: true);
         services.AddIntegrationEventHandler<OrderPlaced, ReserveStockForOrder, CatalogDbContext>();
@@ -42,5 +46,8 @@ public sealed class CatalogModule : IModule
     }
 
     public async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        await CatalogSeed.SeedAsync(services.GetRequiredService<CatalogDbContext>(), services.GetRequiredService<TimeProvider>(), cancellationToken);
+        await CatalogSeed.SeedAsync(
+            services.GetRequiredService<CatalogDbContext>(),
+            services.GetRequiredService<TimeProvider>(),
+            cancellationToken);
 }

@@ -32,11 +32,16 @@ public sealed class IdentityModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var settings = configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>() ?? new IdentitySettings();
+        var settings = configuration.GetSection(IdentitySettings.Section).Get<IdentitySettings>()
+            ?? new IdentitySettings();
         var auth = configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions();
         services.AddOptions<IdentitySettings>().BindConfiguration(IdentitySettings.Section);
 
-        services.AddModuleDbContext<IdentityDbContext>(Name, configuration, environment, () => IdentityDbContextModel.Instance);
+        services.AddModuleDbContext<IdentityDbContext>(
+            Name,
+            configuration,
+            environment,
+            () => IdentityDbContextModel.Instance);
         services.AddOutboxRelay<IdentityDbContext>();
         services.AddValidatorsFromAssemblyContaining<IdentityModule>(includeInternalTypes: true);
 
@@ -101,12 +106,18 @@ public sealed class IdentityModule : IModule
             var (_, result) = await administrators.EnsureAdminAsync(admin.Email, admin.Password);
             if (!result.Succeeded)
             {
-                throw new InvalidOperationException($"Identity:Admin could not be seeded: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+                throw new InvalidOperationException(
+                    "Identity:Admin could not be seeded: "
+                    + string.Join(" ", result.Errors.Select(e => e.Description)));
             }
         }
     }
 
-    public async Task<bool> TryRunCommandAsync(string command, IConfiguration arguments, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<bool> TryRunCommandAsync(
+        string command,
+        IConfiguration arguments,
+        IServiceProvider services,
+        CancellationToken cancellationToken)
     {
         if (command != CreateAdminCommand.Name)
         {

@@ -15,10 +15,12 @@ internal sealed class IdentitySettings
 
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Lifetime of the sign-in cookie of the login page (the browser session at the authorization server).</summary>
+    /// <summary>Lifetime of the sign-in cookie of the login page (the browser session at the authorization
+    /// server).</summary>
     public TimeSpan SignInSessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>Allow plain HTTP for the OAuth endpoints. Only for Development and tests, which run on http://127.0.0.1.</summary>
+    /// <summary>Allow plain HTTP for the OAuth endpoints. Only for Development and tests, which run on
+    /// http://127.0.0.1.</summary>
     public bool AllowHttp { get; set; }
 
     public List<ClientSettings> Clients { get; set; } = [];
@@ -30,7 +32,8 @@ internal sealed class IdentitySettings
 
     public RateLimitSettings RateLimits { get; set; } = new();
 
-    /// <summary>How long a signing key must stay published after it stopped signing: every token it signed has expired by then.</summary>
+    /// <summary>How long a signing key must stay published after it stopped signing: every token it signed has expired
+    /// by then.</summary>
     public TimeSpan LongestTokenLifetime =>
         new[] { AccessTokenLifetime, RefreshTokenLifetime, AuthorizationCodeLifetime }.Max();
 }

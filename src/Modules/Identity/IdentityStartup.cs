@@ -13,7 +13,8 @@ internal sealed class IdentityStartup(IServiceScopeFactory scopes, IOptions<Iden
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Administrators>().EnsureRolesAsync();
-        await scope.ServiceProvider.GetRequiredService<ClientRegistry>().SynchronizeAsync(settings.Value.Clients, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<ClientRegistry>()
+            .SynchronizeAsync(settings.Value.Clients, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

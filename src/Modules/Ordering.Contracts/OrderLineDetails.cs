@@ -1,3 +1,9 @@
 namespace Ordering.Contracts;
 
-public sealed record OrderLineDetails(Guid ProductId, string Sku, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
+public sealed record OrderLineDetails(
+    Guid ProductId,
+    string Sku,
+    string Name,
+    decimal UnitPrice,
+    int Quantity,
+    decimal LineTotal);

@@ -23,11 +23,16 @@ public sealed class OrderingModule : IModule
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddModuleDbContext<OrderingDbContext>(Name, configuration, environment, () => OrderingDbContextModel.Instance);
+        services.AddModuleDbContext<OrderingDbContext>(
+            Name,
+            configuration,
+            environment,
+            () => OrderingDbContextModel.Instance);
         services.AddOutboxRelay<OrderingDbContext>();
         services.AddValidatorsFromAssemblyContaining<OrderingModule>(includeInternalTypes: true);
         services.AddIntegrationEventHandler<StockReserved, ConfirmOrderOnStockReserved, OrderingDbContext>();
-        services.AddIntegrationEventHandler<StockReservationRejected, RejectOrderOnStockReservationRejected, OrderingDbContext>();
+        services.AddIntegrationEventHandler<
+            StockReservationRejected, RejectOrderOnStockReservationRejected, OrderingDbContext>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)

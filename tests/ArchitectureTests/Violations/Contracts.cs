@@ -8,7 +8,9 @@ using Microsoft.AspNetCore.Http;
 namespace ArchitectureTests.Violations.Contracts;
 
 /// <summary>Fine itself, but carries a mutable DTO.</summary>
-public sealed record ShipParcel(Guid ParcelId, IReadOnlyList<ParcelLine> Lines) : IContractCommand<ContractResult<Guid>>;
+public sealed record ShipParcel(
+    Guid ParcelId,
+    IReadOnlyList<ParcelLine> Lines) : IContractCommand<ContractResult<Guid>>;
 
 public sealed record ParcelLine(Guid ProductId)
 {

@@ -7,13 +7,15 @@ namespace ArchitectureTests.Violations.Endpoints
 {
     public static class ParcelEndpoints
     {
-        public static void MapParcels(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/parcels", () => Results.Ok());
+        public static void MapParcels(IEndpointRouteBuilder endpoints)
+            => endpoints.MapGet("/parcels", () => Results.Ok());
     }
 
     /// <summary>Fine: internal.</summary>
     internal static class TrackingEndpoints
     {
-        public static void MapTracking(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/tracking", () => Results.Ok());
+        public static void MapTracking(IEndpointRouteBuilder endpoints)
+            => endpoints.MapGet("/tracking", () => Results.Ok());
     }
 }
 
@@ -22,7 +24,8 @@ namespace ArchitectureTests.Violations.Endpoints.Features.ShipParcel
     /// <summary>A slice whose Map is its endpoint, public.</summary>
     public static class ShipParcel
     {
-        public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost("/parcels", () => Results.Accepted());
+        public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints)
+            => endpoints.MapPost("/parcels", () => Results.Accepted());
     }
 
     /// <summary>Fine: a request body is not an endpoint.</summary>
@@ -34,6 +37,7 @@ namespace ArchitectureTests.Violations.Endpoints.Features.CancelParcel
     /// <summary>Fine: internal slice.</summary>
     internal static class CancelParcel
     {
-        public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.MapDelete("/parcels/{id}", (Guid id) => Results.NoContent());
+        public static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints)
+            => endpoints.MapDelete("/parcels/{id}", (Guid id) => Results.NoContent());
     }
 }

@@ -11,12 +11,14 @@ public sealed record CountParcels : IQuery<int>;
 
 public sealed class PublicShipParcelNowHandler : ICommandHandler<ShipParcelNow, bool>
 {
-    public ValueTask<bool> Handle(ShipParcelNow command, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+    public ValueTask<bool> Handle(ShipParcelNow command, CancellationToken cancellationToken)
+        => ValueTask.FromResult(true);
 }
 
 public sealed class PublicParcelShippedHandler : IIntegrationEventHandler<ParcelShipped>
 {
-    public Task Handle(ParcelShipped integrationEvent, Guid eventId, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task Handle(ParcelShipped integrationEvent, Guid eventId, CancellationToken cancellationToken)
+        => Task.CompletedTask;
 }
 
 /// <summary>Public through its base class, which is public too.</summary>
@@ -27,13 +29,15 @@ public abstract class ParcelQueryHandlerBase : IQueryHandler<CountParcels, int>
 
 public sealed class PublicCountParcelsHandler : ParcelQueryHandlerBase
 {
-    public override ValueTask<int> Handle(CountParcels query, CancellationToken cancellationToken) => ValueTask.FromResult(0);
+    public override ValueTask<int> Handle(CountParcels query, CancellationToken cancellationToken)
+        => ValueTask.FromResult(0);
 }
 
 /// <summary>Fine: internal.</summary>
 internal sealed class InternalShipParcelNowHandler : ICommandHandler<ShipParcelNow, bool>
 {
-    public ValueTask<bool> Handle(ShipParcelNow command, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+    public ValueTask<bool> Handle(ShipParcelNow command, CancellationToken cancellationToken)
+        => ValueTask.FromResult(true);
 }
 
 /// <summary>Fine: public, but nested in an internal type, so invisible outside the assembly.</summary>
@@ -41,6 +45,7 @@ internal static class Hidden
 {
     public sealed class NestedShipParcelNowHandler : ICommandHandler<ShipParcelNow, bool>
     {
-        public ValueTask<bool> Handle(ShipParcelNow command, CancellationToken cancellationToken) => ValueTask.FromResult(true);
+        public ValueTask<bool> Handle(ShipParcelNow command, CancellationToken cancellationToken)
+            => ValueTask.FromResult(true);
     }
 }

@@ -3,7 +3,8 @@ using System.Diagnostics;
 
 namespace EndToEnd.Tests.Infrastructure;
 
-/// <summary>A process the fixture started: its output goes to a log file and the last lines are kept for failure messages.</summary>
+/// <summary>A process the fixture started: its output goes to a log file and the last lines are kept for failure
+/// messages.</summary>
 internal sealed class ChildProcess : IDisposable
 {
     private const int KeptLines = 60;
@@ -47,7 +48,8 @@ internal sealed class ChildProcess : IDisposable
         return child;
     }
 
-    /// <summary>SIGTERM (a clean shutdown: the topology script stops what it started), then SIGKILL after the grace period.</summary>
+    /// <summary>SIGTERM (a clean shutdown: the topology script stops what it started), then SIGKILL after the grace
+    /// period.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
         if (_process.HasExited)
@@ -68,7 +70,8 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
-    /// <summary>Waits for the process to end on its own; kills it when it takes longer than <paramref name="timeout"/>.</summary>
+    /// <summary>Waits for the process to end on its own; kills it when it takes longer than
+    /// <paramref name="timeout"/>.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
@@ -79,7 +82,9 @@ internal sealed class ChildProcess : IDisposable
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)} did not finish within {timeout}:\n{Tail}");
+            throw new TimeoutException(
+                $"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList)} "
+                + $"did not finish within {timeout}:\n{Tail}");
         }
     }
 
@@ -93,7 +98,9 @@ internal sealed class ChildProcess : IDisposable
 
     public static void Signal(int pid, string signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start(
+            "kill",
+            [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 

@@ -24,21 +24,29 @@ internal sealed class MonolithProcess : IAsyncDisposable
         var dll = Repository.Binary("Host");
         if (!File.Exists(dll))
         {
-            throw new InvalidOperationException($"{dll} is missing: build the solution in {Repository.Configuration} first.");
+            throw new InvalidOperationException(
+                $"{dll} is missing: build the solution in {Repository.Configuration} first.");
         }
 
         var data = Path.Combine(Path.GetTempPath(), "shop-e2e", "monolith-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var address = new Uri($"http://127.0.0.1:{Ports.Free()}/");
         var host = ChildProcess.Start("dotnet",
-            [dll, "--urls", address.ToString().TrimEnd('/'), $"--Database:DataDirectory={data}", $"--Auth:Issuer={address}", .. Settings.ForTests.Select(s => $"--{s.Key}={s.Value}")],
+            [
+                dll, "--urls", address.ToString().TrimEnd('/'),
+                $"--Database:DataDirectory={data}", $"--Auth:Issuer={address}",
+                .. Settings.ForTests.Select(s => $"--{s.Key}={s.Value}"),
+            ],
             Repository.Path("src", "Host"),
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" },
             Path.Combine(data, "host.log"));
         var monolith = new MonolithProcess(host, data, address);
         try
         {
-            await Ready.WaitAsync(new Uri(address, "health/ready"), TimeSpan.FromSeconds(120), () => host.HasExited ? host.Tail : null);
+            await Ready.WaitAsync(
+                new Uri(address, "health/ready"),
+                TimeSpan.FromSeconds(120),
+                () => host.HasExited ? host.Tail : null);
             return monolith;
         }
         catch

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace EndToEnd.Tests.Infrastructure;
 
-/// <summary>What a well-behaved client does while an instance is down: it repeats a keyed order until it is answered.</summary>
+/// <summary>What a well-behaved client does while an instance is down: it repeats a keyed order until it is
+/// answered.</summary>
 internal static class PersistentClient
 {
     /// <summary>
@@ -33,7 +34,8 @@ internal static class PersistentClient
         }
     }
 
-    /// <summary>POST /api/cart/checkout with the same <c>Idempotency-Key</c> until 201, as <see cref="PlaceOrderAsync"/>.</summary>
+    /// <summary>POST /api/cart/checkout with the same <c>Idempotency-Key</c> until 201, as
+    /// <see cref="PlaceOrderAsync"/>.</summary>
     public static Task<JsonNode> CheckoutAsync(HttpClient client, string key, TimeSpan timeout) =>
         RepeatUntilCreatedAsync(() => Shop.Checkout(client, key), $"Checkout {key}", timeout);
 

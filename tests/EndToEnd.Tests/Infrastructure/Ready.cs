@@ -2,7 +2,8 @@ namespace EndToEnd.Tests.Infrastructure;
 
 internal static class Ready
 {
-    /// <summary>Polls <paramref name="url"/> until it answers 200; <paramref name="died"/> returns a reason to give up early (the process's last output).</summary>
+    /// <summary>Polls <paramref name="url"/> until it answers 200; <paramref name="died"/> returns a reason to give up
+    /// early (the process's last output).</summary>
     public static async Task WaitAsync(Uri url, TimeSpan timeout, Func<string?> died, HttpClient? client = null)
     {
         using var own = client is null ? new HttpClient { Timeout = TimeSpan.FromSeconds(5) } : null;
@@ -12,7 +13,8 @@ internal static class Ready
             {
                 if (died() is { } output)
                 {
-                    throw new InvalidOperationException($"The process exited before {url} was ready. Its last output:\n{output}");
+                    throw new InvalidOperationException(
+                        $"The process exited before {url} was ready. Its last output:\n{output}");
                 }
 
                 try

@@ -7,12 +7,14 @@ internal static class Repository
 {
     public static string Root { get; } = FindRoot();
 
-    public static string Configuration { get; } = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    public static string Configuration { get; }
+        = typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "Configuration").Value!;
 
     public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
 
-    public static string Binary(string project) => Path("src", project, "bin", Configuration, "net10.0", project + ".dll");
+    public static string Binary(string project)
+        => Path("src", project, "bin", Configuration, "net10.0", project + ".dll");
 
     private static string FindRoot()
     {

@@ -42,7 +42,11 @@ internal sealed class ScriptedTopology : IAsyncDisposable
             ["SHOP_RMQ_DIST_PORT"] = Variable("SHOP_RMQ_DIST_PORT", "26683"),
             ["SHOP_RMQ_EPMD_PORT"] = Variable("SHOP_RMQ_EPMD_PORT", "26684"),
         };
-        var script = ChildProcess.Start("bash", [Repository.Path("scripts", "topology.sh"), topology], Repository.Root, environment,
+        var script = ChildProcess.Start(
+            "bash",
+            [Repository.Path("scripts", "topology.sh"), topology],
+            Repository.Root,
+            environment,
             Path.Combine(work, "topology.out"));
         var started = new ScriptedTopology(script, work, environment);
         try
@@ -50,7 +54,8 @@ internal sealed class ScriptedTopology : IAsyncDisposable
             var ready = Path.Combine(work, "ready");
             await Eventually.Until(
                 () => script.HasExited
-                    ? throw new InvalidOperationException($"scripts/topology.sh {topology} exited. Its last output:\n{script.Tail}")
+                    ? throw new InvalidOperationException(
+                        $"scripts/topology.sh {topology} exited. Its last output:\n{script.Tail}")
                     : Task.FromResult(File.Exists(ready)),
                 exists => exists,
                 TimeSpan.FromMinutes(5),
@@ -65,7 +70,8 @@ internal sealed class ScriptedTopology : IAsyncDisposable
         }
     }
 
-    /// <summary>The current pid of one of the script's processes (host-1, host-2, identity, catalog, cart, ordering, gateway).</summary>
+    /// <summary>The current pid of one of the script's processes (host-1, host-2, identity, catalog, cart, ordering,
+    /// gateway).</summary>
     public int Pid(string process) =>
         int.Parse(File.ReadAllText(Path.Combine(_work, process + ".pid")).Trim(), CultureInfo.InvariantCulture);
 
@@ -87,18 +93,28 @@ internal sealed class ScriptedTopology : IAsyncDisposable
         return pid;
     }
 
-    /// <summary>Waits until the script has started the process again and it answers <c>/health/ready</c> on its own address.</summary>
+    /// <summary>Waits until the script has started the process again and it answers <c>/health/ready</c> on its own
+    /// address.</summary>
     public async Task WaitUntilRestartedAsync(string process, int killedPid, TimeSpan timeout)
     {
-        await Eventually.Until(() => Task.FromResult(Pid(process)), pid => pid != killedPid, timeout, $"{process} should be restarted");
+        await Eventually.Until(
+            () => Task.FromResult(Pid(process)),
+            pid => pid != killedPid,
+            timeout,
+            $"{process} should be restarted");
         await Ready.WaitAsync(new Uri(HostAddress(process), "health/ready"), timeout,
             () => _script.HasExited ? _script.Tail : null);
     }
 
-    /// <summary><c>pause</c> stops the broker application (every connection drops, the port closes); <c>resume</c> starts it with its queues and messages.</summary>
+    /// <summary><c>pause</c> stops the broker application (every connection drops, the port closes); <c>resume</c>
+    /// starts it with its queues and messages.</summary>
     public async Task BrokerAsync(string command)
     {
-        using var control = ChildProcess.Start("bash", [Repository.Path("scripts", "ci-rabbitmq.sh"), command], Repository.Root, _environment,
+        using var control = ChildProcess.Start(
+            "bash",
+            [Repository.Path("scripts", "ci-rabbitmq.sh"), command],
+            Repository.Root,
+            _environment,
             Path.Combine(_work, $"broker-{command}.out"));
         await control.WaitForExitAsync(TimeSpan.FromSeconds(90));
         control.EnsureSucceeded($"scripts/ci-rabbitmq.sh {command}");

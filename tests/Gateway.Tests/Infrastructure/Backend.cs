@@ -35,7 +35,9 @@ public sealed class Backend : IAsyncDisposable
         _app.MapGet("/health/ready", () => Results.Text("Healthy"));
         if (issuer is not null)
         {
-            _app.MapGet("/.well-known/openid-configuration", () => Results.Text(issuer.Discovery(), "application/json"));
+            _app.MapGet(
+                "/.well-known/openid-configuration",
+                () => Results.Text(issuer.Discovery(), "application/json"));
             _app.MapGet("/.well-known/jwks", () => Results.Text(issuer.Jwks(), "application/json"));
         }
 
@@ -67,7 +69,8 @@ public sealed class Backend : IAsyncDisposable
     public string Name { get; }
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>The id the gateway gives this destination when it comes from <c>Gateway:Hosts</c>: its authority.</summary>
+    /// <summary>The id the gateway gives this destination when it comes from <c>Gateway:Hosts</c>: its
+    /// authority.</summary>
     public string DestinationId => Address.Authority;
 
     public int Total => Volatile.Read(ref _total);
@@ -81,7 +84,9 @@ public sealed class Backend : IAsyncDisposable
     {
         var backend = new Backend(name, issuer, port);
         await backend._app.StartAsync();
-        var address = backend._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = backend._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses
+            .First();
         backend.Address = new Uri(address.TrimEnd('/') + "/");
         return backend;
     }

@@ -15,8 +15,12 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public GatewayServer(IEnumerable<Uri> hosts, IDictionary<string, string?>? settings = null, TestCertificate? certificate = null,
-        int? publicPort = null, Uri? authority = null)
+    public GatewayServer(
+        IEnumerable<Uri> hosts,
+        IDictionary<string, string?>? settings = null,
+        TestCertificate? certificate = null,
+        int? publicPort = null,
+        Uri? authority = null)
     {
         Certificate = certificate ?? TestCertificate.Default;
         PublicPort = publicPort ?? Ports.Free();
@@ -81,7 +85,10 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
 
     public HttpClient CreateInternalClient(string? accessToken = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = InternalAddress };
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = InternalAddress,
+        };
         if (accessToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);

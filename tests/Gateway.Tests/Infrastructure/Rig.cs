@@ -2,7 +2,8 @@ using System.Net.Http.Json;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>A gateway in front of N <see cref="Backend"/>s, with a <see cref="TestIssuer"/> whose keys the backends publish.</summary>
+/// <summary>A gateway in front of N <see cref="Backend"/>s, with a <see cref="TestIssuer"/> whose keys the backends
+/// publish.</summary>
 public sealed class Rig : IAsyncDisposable
 {
     private Rig(GatewayServer gateway, IReadOnlyList<Backend> backends, TestIssuer issuer)
@@ -16,7 +17,10 @@ public sealed class Rig : IAsyncDisposable
     public IReadOnlyList<Backend> Backends { get; }
     public TestIssuer Issuer { get; }
 
-    public static async Task<Rig> StartAsync(int backends, IDictionary<string, string?>? settings = null, TestCertificate? certificate = null)
+    public static async Task<Rig> StartAsync(
+        int backends,
+        IDictionary<string, string?>? settings = null,
+        TestCertificate? certificate = null)
     {
         var publicPort = Ports.Free();
         var issuer = new TestIssuer($"https://localhost:{publicPort}/");
@@ -33,7 +37,8 @@ public sealed class Rig : IAsyncDisposable
     public Backend ByName(string name) => Backends.Single(b => b.Name == name);
 
     public static async Task<Echo> EchoOf(HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<Echo>() ?? throw new InvalidOperationException("No echo in the answer.");
+        await response.Content.ReadFromJsonAsync<Echo>()
+            ?? throw new InvalidOperationException("No echo in the answer.");
 
     public async ValueTask DisposeAsync()
     {

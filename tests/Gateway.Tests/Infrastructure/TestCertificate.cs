@@ -4,7 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>A self-signed localhost / 127.0.0.1 certificate written as PEM files, as Kestrel configuration loads them.</summary>
+/// <summary>A self-signed localhost / 127.0.0.1 certificate written as PEM files, as Kestrel configuration loads
+/// them.</summary>
 public sealed class TestCertificate
 {
     private TestCertificate(string certificatePath, string keyPath)
@@ -32,8 +33,11 @@ public sealed class TestCertificate
         names.AddDnsName("localhost");
         names.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7));
+        request.CertificateExtensions
+            .Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        using var certificate = request.CreateSelfSigned(
+            DateTimeOffset.UtcNow.AddMinutes(-5),
+            DateTimeOffset.UtcNow.AddDays(7));
         var certificatePath = Path.Combine(folder, "gateway.crt");
         var keyPath = Path.Combine(folder, "gateway.key");
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
@@ -43,7 +47,8 @@ public sealed class TestCertificate
 
     public static TestCertificate FromFiles(string certificatePath, string keyPath) => new(certificatePath, keyPath);
 
-    /// <summary>A handler that trusts exactly this certificate (and still checks the host name), nothing from the machine's stores.</summary>
+    /// <summary>A handler that trusts exactly this certificate (and still checks the host name), nothing from the
+    /// machine's stores.</summary>
     public SocketsHttpHandler CreateHandler() => new()
     {
         AllowAutoRedirect = false,

@@ -18,7 +18,12 @@ public sealed class TestIssuer
 
     public string Issuer { get; }
 
-    public string Token(string sub, string scope, TimeSpan? lifetime = null, string[]? roles = null, SecurityKey? signWith = null)
+    public string Token(
+        string sub,
+        string scope,
+        TimeSpan? lifetime = null,
+        string[]? roles = null,
+        SecurityKey? signWith = null)
     {
         var now = DateTime.UtcNow;
         var claims = new List<Claim> { new("sub", sub), new("scope", scope) };
@@ -51,7 +56,11 @@ public sealed class TestIssuer
 
     public string Jwks()
     {
-        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_key.Rsa.ExportParameters(false)) { KeyId = _key.KeyId });
-        return JsonSerializer.Serialize(new { keys = new[] { new { kty = jwk.Kty, use = "sig", kid = jwk.Kid, alg = "RS256", n = jwk.N, e = jwk.E } } });
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(
+            new RsaSecurityKey(_key.Rsa.ExportParameters(false)) { KeyId = _key.KeyId });
+        return JsonSerializer.Serialize(new { keys = new[]
+        {
+            new { kty = jwk.Kty, use = "sig", kid = jwk.Kid, alg = "RS256", n = jwk.N, e = jwk.E } },
+        });
     }
 }

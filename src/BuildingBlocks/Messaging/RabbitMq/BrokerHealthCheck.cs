@@ -9,7 +9,9 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 /// </summary>
 internal sealed class BrokerHealthCheck(RabbitMqPublisher publisher, RabbitMqConsumer consumer) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken cancellationToken = default)
     {
         var down = new List<string>(2);
         if (consumer.IsDisconnected)
@@ -24,6 +26,7 @@ internal sealed class BrokerHealthCheck(RabbitMqPublisher publisher, RabbitMqCon
 
         return Task.FromResult(down.Count == 0
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Degraded($"RabbitMQ is unreachable ({string.Join(", ", down)}); events wait in the outboxes until it is back."));
+            : HealthCheckResult.Degraded(
+                $"RabbitMQ is unreachable ({string.Join(", ", down)}); events wait in the outboxes until it is back."));
     }
 }

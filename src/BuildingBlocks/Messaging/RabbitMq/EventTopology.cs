@@ -11,14 +11,21 @@ internal sealed class EventTopology
     private readonly Dictionary<string, string> _moduleOfConsumer;
     private readonly HashSet<string> _enabled;
 
-    public EventTopology(IEnumerable<(string Module, string EventType, string Consumer)> subscriptions, IEnumerable<string> enabledModules)
+    public EventTopology(
+        IEnumerable<(string Module, string EventType, string Consumer)> subscriptions,
+        IEnumerable<string> enabledModules)
     {
         var all = subscriptions.ToArray();
         _enabled = new HashSet<string>(enabledModules, StringComparer.OrdinalIgnoreCase);
         _subscribersOf = all.GroupBy(s => s.EventType, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(s => s.Module).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
-        _moduleOfConsumer = all.GroupBy(s => s.Consumer, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Module, StringComparer.Ordinal);
-        SubscriberModules = all.Select(s => s.Module).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray();
+            .ToDictionary(g => g.Key, g => g.Select(s => s.Module).Distinct(StringComparer.OrdinalIgnoreCase)
+                .Order(StringComparer.Ordinal)
+                .ToArray(), StringComparer.Ordinal);
+        _moduleOfConsumer = all.GroupBy(s => s.Consumer, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Module, StringComparer.Ordinal);
+        SubscriberModules = all.Select(s => s.Module).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>Every module with at least one handler: each has a queue.</summary>
@@ -30,13 +37,19 @@ internal sealed class EventTopology
     public IEnumerable<string> EventTypesOf(string module) =>
         _subscribersOf.Where(p => p.Value.Contains(module, StringComparer.OrdinalIgnoreCase)).Select(p => p.Key);
 
-    /// <summary>The event types with a subscriber module that does not run here: the ones published to the broker.</summary>
+    /// <summary>The event types with a subscriber module that does not run here: the ones published to the
+    /// broker.</summary>
     public IReadOnlyList<string> RemotelySubscribedTypes =>
-        _subscribersOf.Where(p => p.Value.Any(m => !_enabled.Contains(m))).Select(p => p.Key).Order(StringComparer.Ordinal).ToArray();
+        _subscribersOf.Where(p => p.Value.Any(m => !_enabled.Contains(m))).Select(p => p.Key)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
 
-    /// <summary>Subscriber modules of an event type that do not run here: the relay publishes only when there is one.</summary>
+    /// <summary>Subscriber modules of an event type that do not run here: the relay publishes only when there is
+    /// one.</summary>
     public IReadOnlyList<string> RemoteSubscribersOf(string eventType) =>
-        _subscribersOf.TryGetValue(eventType, out var modules) ? modules.Where(m => !_enabled.Contains(m)).ToArray() : [];
+        _subscribersOf.TryGetValue(eventType, out var modules)
+            ? modules.Where(m => !_enabled.Contains(m)).ToArray()
+            : [];
 
     /// <summary>Subscriber modules of an event type that run here, so got it in-process from the relay.</summary>
     public IReadOnlyList<string> LocalSubscribersOf(string eventType) =>

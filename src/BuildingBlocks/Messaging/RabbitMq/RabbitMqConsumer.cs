@@ -37,7 +37,10 @@ internal sealed partial class RabbitMqConsumer(
             .Select(s => (Module: topology.ModuleOf(s), Subscription: s))
             .Where(s => s.Module is not null && topology.IsEnabled(s.Module))
             .GroupBy(s => s.Module!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Select(s => s.Subscription).ToLookup(s => s.EventType), StringComparer.OrdinalIgnoreCase);
+            .ToDictionary(
+                g => g.Key,
+                g => g.Select(s => s.Subscription).ToLookup(s => s.EventType),
+                StringComparer.OrdinalIgnoreCase);
         if (byModule.Count == 0)
         {
             return;
@@ -49,7 +52,8 @@ internal sealed partial class RabbitMqConsumer(
         {
             try
             {
-                _connection = await RabbitMqTopology.Factory(_options, "shop-event-consumer").CreateConnectionAsync(stoppingToken);
+                _connection = await RabbitMqTopology.Factory(_options, "shop-event-consumer")
+                    .CreateConnectionAsync(stoppingToken);
                 await using (var setup = await _connection.CreateChannelAsync(cancellationToken: stoppingToken))
                 {
                     await RabbitMqTopology.DeclareAsync(setup, _options, topology, stoppingToken);
@@ -78,11 +82,17 @@ internal sealed partial class RabbitMqConsumer(
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task ConsumeAsync(IConnection connection, string module, ILookup<string, Subscription> handlers, CancellationToken stoppingToken)
+    private async Task ConsumeAsync(
+        IConnection connection,
+        string module,
+        ILookup<string, Subscription> handlers,
+        CancellationToken stoppingToken)
     {
         var queue = _options.QueueOf(module);
         var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
+            new CreateChannelOptions(
+                publisherConfirmationsEnabled: true,
+                publisherConfirmationTrackingEnabled: true), stoppingToken);
         await channel.BasicQosAsync(0, _options.PrefetchCount, global: false, stoppingToken);
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, module, handlers, delivery, stoppingToken);
@@ -90,7 +100,12 @@ internal sealed partial class RabbitMqConsumer(
         LogConsuming(logger, module, queue);
     }
 
-    private async Task HandleAsync(IChannel channel, string module, ILookup<string, Subscription> handlers, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    private async Task HandleAsync(
+        IChannel channel,
+        string module,
+        ILookup<string, Subscription> handlers,
+        BasicDeliverEventArgs delivery,
+        CancellationToken stoppingToken)
     {
         var properties = delivery.BasicProperties;
         var eventType = properties.Type ?? delivery.RoutingKey;
@@ -136,7 +151,9 @@ internal sealed partial class RabbitMqConsumer(
                     Headers = new Dictionary<string, object?>(properties.Headers ?? new Dictionary<string, object?>())
                     {
                         [RabbitMqTopology.AttemptsHeader] = attempts,
-                        [RabbitMqTopology.ErrorHeader] = exception.Message.Length > 1000 ? exception.Message[..1000] : exception.Message,
+                        [RabbitMqTopology.ErrorHeader] = exception.Message.Length > 1000
+                            ? exception.Message[..1000]
+                            : exception.Message,
                     },
                 };
                 // Through the default exchange straight to the queue, confirmed before the original is acknowledged.
@@ -194,15 +211,33 @@ internal sealed partial class RabbitMqConsumer(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming integration events of module {Module} from RabbitMQ queue {Queue}")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Consuming integration events of module {Module} from RabbitMQ queue {Queue}")]
     private static partial void LogConsuming(ILogger logger, string module, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to RabbitMQ failed; retrying in {Delay}")]
     private static partial void LogConnectFailed(ILogger logger, Exception exception, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Module {Module} failed to handle {EventType} {EventId} (attempt {Attempts}, dead-lettered: {Dead})")]
-    private static partial void LogHandlingFailed(ILogger logger, Exception exception, string module, string eventType, string? eventId, int attempts, bool dead);
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Module {Module} failed to handle {EventType} {EventId} (attempt {Attempts}, dead-lettered: {Dead})")]
+    private static partial void LogHandlingFailed(
+        ILogger logger,
+        Exception exception,
+        string module,
+        string eventType,
+        string? eventId,
+        int attempts,
+        bool dead);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Module {Module} could not put {EventType} {EventId} back; the broker will redeliver it")]
-    private static partial void LogRequeueFailed(ILogger logger, Exception exception, string module, string eventType, string? eventId);
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Module {Module} could not put {EventType} {EventId} back; the broker will redeliver it")]
+    private static partial void LogRequeueFailed(
+        ILogger logger,
+        Exception exception,
+        string module,
+        string eventType,
+        string? eventId);
 }

@@ -17,7 +17,8 @@ public sealed class RabbitMqOptions
     /// <summary>The topic exchange events are published to, with the event type name as routing key.</summary>
     public string Exchange { get; set; } = "shop.events";
 
-    /// <summary>Handling attempts of one message by a subscriber module before it goes to <c>shop.&lt;module&gt;.dead</c>.</summary>
+    /// <summary>Handling attempts of one message by a subscriber module before it goes to
+    /// <c>shop.&lt;module&gt;.dead</c>.</summary>
     public int MaxDeliveryAttempts { get; set; } = 5;
 
     /// <summary>Wait before a failed message is put back on its queue, times the attempt number.</summary>

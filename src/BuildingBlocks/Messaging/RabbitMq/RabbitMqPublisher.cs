@@ -5,20 +5,24 @@ using RabbitMQ.Client;
 
 namespace BuildingBlocks.Messaging.RabbitMq;
 
-/// <summary>What the outbox relay hands each event to after its in-process subscribers; it returns once the event is safe.</summary>
+/// <summary>What the outbox relay hands each event to after its in-process subscribers; it returns once the event is
+/// safe.</summary>
 internal interface IEventBroker
 {
     /// <summary>The event types this process publishes (a subscriber module of theirs runs elsewhere).</summary>
     IReadOnlyList<string> PublishedTypes { get; }
 
-    /// <summary>False while the broker is known to be unreachable: the relay leaves the rows of <see cref="PublishedTypes"/> alone until it is back.</summary>
+    /// <summary>False while the broker is known to be unreachable: the relay leaves the rows of
+    /// <see cref="PublishedTypes"/> alone until it is back.</summary>
     bool IsReachable { get; }
 
-    /// <summary>Returns once the broker confirmed; throws <see cref="BrokerUnavailableException"/> when it could not be reached.</summary>
+    /// <summary>Returns once the broker confirmed; throws <see cref="BrokerUnavailableException"/> when it could not be
+    /// reached.</summary>
     Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken);
 }
 
-/// <summary>The broker could not be reached (no connection, or it is recovering): nothing was sent, no attempt was spent.</summary>
+/// <summary>The broker could not be reached (no connection, or it is recovering): nothing was sent, no attempt was
+/// spent.</summary>
 internal sealed class BrokerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
@@ -39,7 +43,8 @@ internal sealed partial class RabbitMqPublisher(
 
     public IReadOnlyList<string> PublishedTypes { get; } = topology.RemotelySubscribedTypes;
 
-    // Reachable: connected, or not connected and due for another attempt. A connection that dropped recovers on its own.
+    // Reachable: connected, or not connected and due for another attempt. A connection that dropped recovers on its
+    // own.
     /// <summary>The connection dropped (and is recovering), or the last attempt to open one failed.</summary>
     public bool IsDisconnected => _connection is { IsOpen: false } || DateTime.UtcNow < _connectAgainAt;
 
@@ -58,10 +63,13 @@ internal sealed partial class RabbitMqPublisher(
             Type = message.Type,
             ContentType = "application/json",
             DeliveryMode = DeliveryModes.Persistent,
-            Timestamp = new AmqpTimestamp(new DateTimeOffset(DateTime.SpecifyKind(message.OccurredAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
+            Timestamp = new AmqpTimestamp(
+                new DateTimeOffset(DateTime.SpecifyKind(message.OccurredAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
             Headers = new Dictionary<string, object?>
             {
-                [RabbitMqTopology.DeliveredInProcessHeader] = string.Join(',', topology.LocalSubscribersOf(message.Type)),
+                [RabbitMqTopology.DeliveredInProcessHeader] = string.Join(
+                    ',',
+                    topology.LocalSubscribersOf(message.Type)),
             },
         };
         var body = Encoding.UTF8.GetBytes(message.Payload);
@@ -76,18 +84,28 @@ internal sealed partial class RabbitMqPublisher(
         try
         {
             var channel = await ChannelAsync(timeout.Token);
-            // With confirmation tracking on, this completes when the broker confirmed, and throws on a nack or a return.
-            await channel.BasicPublishAsync(_options.ExchangeName, message.Type, mandatory: true, properties, body, timeout.Token);
+            // With confirmation tracking on, this completes when the broker confirmed, and throws on a nack or a
+            // return.
+            await channel.BasicPublishAsync(
+                _options.ExchangeName,
+                message.Type,
+                mandatory: true,
+                properties,
+                body,
+                timeout.Token);
         }
         catch (BrokerUnavailableException)
         {
             throw;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is not OperationCanceledException
+            || !cancellationToken.IsCancellationRequested)
         {
             LogPublishFailed(logger, exception, message.Type, message.Id);
             await ResetIfClosedAsync();
-            throw new InvalidOperationException($"Publishing {message.Type} {message.Id} to RabbitMQ failed: {exception.Message}", exception);
+            throw new InvalidOperationException(
+                $"Publishing {message.Type} {message.Id} to RabbitMQ failed: {exception.Message}",
+                exception);
         }
         finally
         {
@@ -104,7 +122,8 @@ internal sealed partial class RabbitMqPublisher(
 
         if (_connection is null)
         {
-            // After a failed attempt, fail fast until ReconnectInterval passed: a relay batch must not wait once per row.
+            // After a failed attempt, fail fast until ReconnectInterval passed: a relay batch must not wait once per
+            // row.
             if (DateTime.UtcNow < _connectAgainAt)
             {
                 throw new BrokerUnavailableException("RabbitMQ was unreachable a moment ago; not trying again yet.");
@@ -112,9 +131,11 @@ internal sealed partial class RabbitMqPublisher(
 
             try
             {
-                _connection = await RabbitMqTopology.Factory(_options, "shop-outbox-publisher").CreateConnectionAsync(cancellationToken);
+                _connection = await RabbitMqTopology.Factory(_options, "shop-outbox-publisher")
+                    .CreateConnectionAsync(cancellationToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (exception is not OperationCanceledException
+                || !cancellationToken.IsCancellationRequested)
             {
                 _connectAgainAt = DateTime.UtcNow + _options.ReconnectInterval;
                 LogUnreachable(logger, exception, _options.ReconnectInterval);
@@ -134,12 +155,15 @@ internal sealed partial class RabbitMqPublisher(
         }
 
         _channel = await _connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            new CreateChannelOptions(
+                publisherConfirmationsEnabled: true,
+                publisherConfirmationTrackingEnabled: true), cancellationToken);
         await RabbitMqTopology.DeclareAsync(_channel, _options, topology, cancellationToken);
         return _channel;
     }
 
-    /// <summary>A channel the broker closed (e.g. after an error) is not recovered: drop it so the next publish opens a new one.</summary>
+    /// <summary>A channel the broker closed (e.g. after an error) is not recovered: drop it so the next publish opens a
+    /// new one.</summary>
     private async Task ResetIfClosedAsync()
     {
         if (_channel is { IsOpen: false } && _connection is { IsOpen: true })
@@ -172,9 +196,14 @@ internal sealed partial class RabbitMqPublisher(
         _gate.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "RabbitMQ is unreachable; the outbox keeps its events and the next connection attempt is in {Interval}")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "RabbitMQ is unreachable; the outbox keeps its events and the next connection attempt is in "
+            + "{Interval}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, TimeSpan interval);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {EventType} {EventId} to RabbitMQ failed; the outbox keeps it and retries")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Publishing {EventType} {EventId} to RabbitMQ failed; the outbox keeps it and retries")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, string eventType, Guid eventId);
 }

@@ -8,11 +8,13 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 public static class RabbitMqRegistration
 {
     /// <summary>
-    /// When <c>Messaging:RabbitMq:Uri</c> is set: outbox relays also publish each event that a module not running here
-    /// subscribes to (confirmed before the row is marked processed), and every enabled subscriber module consumes
-    /// its own queue. Otherwise does nothing: events reach only this process's subscribers, as in the monolith.
+    /// When <c>Messaging:RabbitMq:Uri</c> is set: outbox relays also publish each event that a module not
+    /// running here subscribes to (confirmed before the row is marked processed), and every enabled subscriber module
+    /// consumes its own queue. Otherwise does nothing: events reach only this process's subscribers, as in the
+    /// monolith.
     /// </summary>
-    /// <param name="allModules">Every module this binary can run: their subscriptions define the queues and bindings.</param>
+    /// <param name="allModules">Every module this binary can run: their subscriptions define the queues and
+    /// bindings.</param>
     /// <param name="enabledModules">The modules running in this process.</param>
     public static IServiceCollection AddRabbitMqEvents(
         this IServiceCollection services,
@@ -28,7 +30,8 @@ public static class RabbitMqRegistration
         }
 
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
-        services.AddSingleton(new EventTopology(SubscriptionsOf(allModules.ToArray(), configuration, environment), enabledModules));
+        services.AddSingleton(
+            new EventTopology(SubscriptionsOf(allModules.ToArray(), configuration, environment), enabledModules));
         services.AddSingleton<RabbitMqPublisher>();
         services.AddSingleton<IEventBroker>(sp => sp.GetRequiredService<RabbitMqPublisher>());
         services.AddSingleton<RabbitMqConsumer>();
@@ -46,7 +49,8 @@ public static class RabbitMqRegistration
     {
         var scratchConfiguration = new ConfigurationBuilder()
             .AddConfiguration(configuration)
-            .AddInMemoryCollection(modules.Select(m => new KeyValuePair<string, string?>($"ConnectionStrings:{m.Name}", "Data Source=unused")))
+            .AddInMemoryCollection(modules.Select(
+                m => new KeyValuePair<string, string?>($"ConnectionStrings:{m.Name}", "Data Source=unused")))
             .Build();
         var found = new List<(string, string, string)>();
         foreach (var module in modules)

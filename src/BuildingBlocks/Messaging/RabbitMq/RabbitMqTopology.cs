@@ -13,17 +13,40 @@ internal static class RabbitMqTopology
     /// event types it handles and its dead-letter queue. Publishers declare them too, so an event is never
     /// unroutable because the subscriber's process has not started yet. Declarations are idempotent.
     /// </summary>
-    public static async Task DeclareAsync(IChannel channel, RabbitMqOptions options, EventTopology topology, CancellationToken cancellationToken)
+    public static async Task DeclareAsync(
+        IChannel channel,
+        RabbitMqOptions options,
+        EventTopology topology,
+        CancellationToken cancellationToken)
     {
-        await channel.ExchangeDeclareAsync(options.ExchangeName, ExchangeType.Topic, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(
+            options.ExchangeName,
+            ExchangeType.Topic,
+            durable: true,
+            autoDelete: false,
+            cancellationToken: cancellationToken);
         foreach (var module in topology.SubscriberModules)
         {
             var queue = options.QueueOf(module);
-            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
-            await channel.QueueDeclareAsync(options.DeadLetterQueueOf(module), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(
+                queue,
+                durable: true,
+                exclusive: false,
+                autoDelete: false,
+                cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(
+                options.DeadLetterQueueOf(module),
+                durable: true,
+                exclusive: false,
+                autoDelete: false,
+                cancellationToken: cancellationToken);
             foreach (var eventType in topology.EventTypesOf(module))
             {
-                await channel.QueueBindAsync(queue, options.ExchangeName, eventType, cancellationToken: cancellationToken);
+                await channel.QueueBindAsync(
+                    queue,
+                    options.ExchangeName,
+                    eventType,
+                    cancellationToken: cancellationToken);
             }
         }
     }

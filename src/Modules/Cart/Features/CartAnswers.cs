@@ -19,5 +19,7 @@ internal static class CartAnswers
     }
 
     public static IResult NotAUser() =>
-        Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "A cart belongs to a user; this token names none.");
+        Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            detail: "A cart belongs to a user; this token names none.");
 }

@@ -4,10 +4,12 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Cart.Persistence;
 
 /// <summary>
-/// Lets <c>dotnet ef</c> build the context without starting the Host; SQLite unless told otherwise after <c>--</c>
-/// (<c>-- --provider Postgres</c> or <c>SqlServer</c>): each provider has its migrations in <c>Migrations/{Provider}</c>.
+/// Lets <c>dotnet ef</c> build the context without starting the Host; SQLite unless told otherwise after
+/// <c>--</c> (<c>-- --provider Postgres</c> or <c>SqlServer</c>): each provider has its migrations in
+/// <c>Migrations/{Provider}</c>.
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<CartDbContext>
 {
-    public CartDbContext CreateDbContext(string[] args) => new(ModuleDbContextOptions.ForDesignTime<CartDbContext>("Cart", args));
+    public CartDbContext CreateDbContext(string[] args)
+        => new(ModuleDbContextOptions.ForDesignTime<CartDbContext>("Cart", args));
 }

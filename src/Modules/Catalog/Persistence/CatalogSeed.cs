@@ -44,7 +44,8 @@ internal static class CatalogSeed
         var now = clock.GetUtcNow().UtcDateTime;
         db.Products.AddRange(Products.Select(p => new Product
         {
-            Sku = p.Sku, Name = p.Name, Description = p.Description, UnitPrice = p.Price, Stock = p.Stock, UpdatedAt = now,
+            Sku = p.Sku, Name = p.Name, Description = p.Description, UnitPrice = p.Price, Stock = p.Stock,
+            UpdatedAt = now,
         }));
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -49,7 +49,8 @@ internal static class ApiDocsSignIn
                 },
             };
             document.Security ??= [];
-            document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });
+            document.Security.Add(
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });
             return Task.CompletedTask;
         }));
 

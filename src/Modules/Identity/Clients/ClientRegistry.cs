@@ -5,7 +5,8 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Clients;
 
-/// <summary>Makes OpenIddict's application store match <c>Identity:Clients</c>: creates or updates each configured client.</summary>
+/// <summary>Makes OpenIddict's application store match <c>Identity:Clients</c>: creates or updates each configured
+/// client.</summary>
 internal sealed class ClientRegistry(IOpenIddictApplicationManager applications, ILogger<ClientRegistry> logger)
 {
     public async Task SynchronizeAsync(IEnumerable<ClientSettings> clients, CancellationToken cancellationToken)
@@ -31,7 +32,8 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications,
         var confidential = client.Type.Equals(ClientTypes.Confidential, StringComparison.OrdinalIgnoreCase);
         if (confidential && string.IsNullOrEmpty(client.ClientSecret))
         {
-            throw new InvalidOperationException($"Client '{client.ClientId}' is confidential: Identity:Clients needs its ClientSecret.");
+            throw new InvalidOperationException(
+                $"Client '{client.ClientId}' is confidential: Identity:Clients needs its ClientSecret.");
         }
 
         var descriptor = new OpenIddictApplicationDescriptor
@@ -65,7 +67,8 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications,
             descriptor.Permissions.Add(Permissions.Prefixes.GrantType + grant);
         }
 
-        // openid and offline_access are not scope permissions: the response type and the refresh_token grant govern them.
+        // openid and offline_access are not scope permissions: the response type and the refresh_token grant govern
+        // them.
         foreach (var scope in client.Scopes.Where(s => s is not (Scopes.OpenId or Scopes.OfflineAccess)))
         {
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
@@ -73,7 +76,8 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications,
 
         if (!grants.Contains(GrantTypes.ClientCredentials) && client.Scopes.Contains(ShopScopes.Internal))
         {
-            throw new InvalidOperationException($"Client '{client.ClientId}': scope 'internal' is for client-credentials service clients only.");
+            throw new InvalidOperationException(
+                $"Client '{client.ClientId}': scope 'internal' is for client-credentials service clients only.");
         }
 
         foreach (var uri in client.RedirectUris)

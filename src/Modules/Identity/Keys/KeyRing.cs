@@ -16,7 +16,8 @@ namespace Identity.Keys;
 /// </summary>
 internal sealed class KeyRing(
     IServiceScopeFactory scopes, IOptions<IdentitySettings> settings, TimeProvider clock,
-    IOptionsMonitorCache<OpenIddictServerOptions> serverOptions, ILogger<KeyRing> logger) : ILocalSigningKeys, IDisposable
+    IOptionsMonitorCache<OpenIddictServerOptions> serverOptions,
+    ILogger<KeyRing> logger) : ILocalSigningKeys, IDisposable
 {
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile Snapshot? _current;
@@ -45,12 +46,16 @@ internal sealed class KeyRing(
                 db.SigningKeys.AddRange(due);
                 db.SigningKeys.RemoveRange(expired);
                 await db.SaveChangesAsync(cancellationToken);
-                logger.LogInformation("Key ring: {Created} key(s) created, {Removed} expired key(s) removed", due.Count, expired.Count);
+                logger.LogInformation(
+                    "Key ring: {Created} key(s) created, {Removed} expired key(s) removed",
+                    due.Count,
+                    expired.Count);
             }
 
             _current = Snapshot.From(stored.Except(expired).Concat(due));
 
-            // OpenIddict picks the signing key when it builds its options: rebuild them so that a key whose time has come signs.
+            // OpenIddict picks the signing key when it builds its options: rebuild them so that a key whose time has
+            // come signs.
             serverOptions.TryRemove(Options.DefaultName);
         }
         finally
@@ -73,10 +78,13 @@ internal sealed class KeyRing(
             var list = records.ToList();
             var signing = list.Where(r => r.Use == SigningKeyRecord.Signing)
                 .OrderByDescending(r => r.ActivatesAt)
-                .Select(r => new X509SecurityKey(X509CertificateLoader.LoadPkcs12(r.Material, null, X509KeyStorageFlags.EphemeralKeySet)))
+                .Select(r => new X509SecurityKey(
+                    X509CertificateLoader.LoadPkcs12(r.Material, null, X509KeyStorageFlags.EphemeralKeySet)))
                 .ToList();
             var encryption = list.Where(r => r.Use == SigningKeyRecord.Encryption).OrderBy(r => r.CreatedAt).First();
-            return new Snapshot(signing, new SymmetricSecurityKey(encryption.Material) { KeyId = encryption.Id.ToString("N") });
+            return new Snapshot(
+                signing,
+                new SymmetricSecurityKey(encryption.Material) { KeyId = encryption.Id.ToString("N") });
         }
     }
 }

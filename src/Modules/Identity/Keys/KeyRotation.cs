@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Identity.Keys;
 
 /// <summary>Loads the key ring before the server takes requests, then checks the schedule periodically.</summary>
-internal sealed class KeyRotation(KeyRing ring, IOptions<IdentitySettings> settings, TimeProvider clock, ILogger<KeyRotation> logger)
+internal sealed class KeyRotation(
+    KeyRing ring,
+    IOptions<IdentitySettings> settings,
+    TimeProvider clock,
+    ILogger<KeyRotation> logger)
     : BackgroundService
 {
     // BackgroundService owns the stop signal, so a stop after the host was disposed cannot throw.

@@ -14,7 +14,11 @@ internal static class KeySchedule
 
     private static readonly DateTime Forever = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
 
-    public static List<SigningKeyRecord> Due(IReadOnlyCollection<SigningKeyRecord> keys, DateTime now, KeySettings settings, TimeSpan longestTokenLifetime)
+    public static List<SigningKeyRecord> Due(
+        IReadOnlyCollection<SigningKeyRecord> keys,
+        DateTime now,
+        KeySettings settings,
+        TimeSpan longestTokenLifetime)
     {
         var due = new List<SigningKeyRecord>();
         var signing = keys.Where(k => k.Use == SigningKeyRecord.Signing && k.ExpiresAt > now).ToList();
@@ -23,7 +27,11 @@ internal static class KeySchedule
         if (!signing.Any(k => k.ActivatesAt <= now && now < k.SignsUntil))
         {
             // Nothing can sign (first start, or the process was down past the schedule): a key that signs at once.
-            var now1 = NewSigningKey(now.AddMinutes(-1), now + settings.RotationInterval, retention, settings.RsaKeySize);
+            var now1 = NewSigningKey(
+                now.AddMinutes(-1),
+                now + settings.RotationInterval,
+                retention,
+                settings.RsaKeySize);
             due.Add(now1);
             signing.Add(now1);
         }
@@ -31,14 +39,19 @@ internal static class KeySchedule
         var latest = signing.MaxBy(k => k.SignsUntil)!;
         if (latest.SignsUntil - now < settings.PublicationLead && !signing.Any(k => k.ActivatesAt > now))
         {
-            due.Add(NewSigningKey(latest.SignsUntil, latest.SignsUntil + settings.RotationInterval, retention, settings.RsaKeySize));
+            due.Add(NewSigningKey(
+                latest.SignsUntil,
+                latest.SignsUntil + settings.RotationInterval,
+                retention,
+                settings.RsaKeySize));
         }
 
         if (!keys.Any(k => k.Use == SigningKeyRecord.Encryption))
         {
             due.Add(new SigningKeyRecord
             {
-                Id = Guid.CreateVersion7(), Use = SigningKeyRecord.Encryption, Material = RandomNumberGenerator.GetBytes(32),
+                Id = Guid.CreateVersion7(), Use = SigningKeyRecord.Encryption,
+                Material = RandomNumberGenerator.GetBytes(32),
                 CreatedAt = now, ActivatesAt = now, SignsUntil = Forever, ExpiresAt = Forever,
             });
         }
@@ -54,23 +67,37 @@ internal static class KeySchedule
     /// An RSA key in a self-signed certificate whose validity is the key's schedule: OpenIddict then
     /// signs with the valid certificate that expires last and only publishes the ones not valid yet.
     /// </summary>
-    private static SigningKeyRecord NewSigningKey(DateTime activatesAt, DateTime signsUntil, TimeSpan retention, int keySize)
+    private static SigningKeyRecord NewSigningKey(
+        DateTime activatesAt,
+        DateTime signsUntil,
+        TimeSpan retention,
+        int keySize)
     {
         // Certificates keep whole seconds: round up, or the key would be valid (and sign) before its time.
         activatesAt = WholeSecondUp(activatesAt);
         signsUntil = WholeSecondUp(signsUntil);
         using var rsa = RSA.Create(keySize);
-        var request = new CertificateRequest("CN=Shop token signing", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
+        var request = new CertificateRequest(
+            "CN=Shop token signing",
+            rsa,
+            HashAlgorithmName.SHA256,
+            RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions
+            .Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
         var expiresAt = signsUntil + retention;
-        using var certificate = request.CreateSelfSigned(new DateTimeOffset(activatesAt, TimeSpan.Zero), new DateTimeOffset(expiresAt, TimeSpan.Zero));
+        using var certificate = request.CreateSelfSigned(
+            new DateTimeOffset(activatesAt, TimeSpan.Zero),
+            new DateTimeOffset(expiresAt, TimeSpan.Zero));
         return new SigningKeyRecord
         {
-            Id = Guid.CreateVersion7(), Use = SigningKeyRecord.Signing, Material = certificate.Export(X509ContentType.Pkcs12),
+            Id = Guid.CreateVersion7(), Use = SigningKeyRecord.Signing,
+            Material = certificate.Export(X509ContentType.Pkcs12),
             CreatedAt = DateTime.UtcNow, ActivatesAt = activatesAt, SignsUntil = signsUntil, ExpiresAt = expiresAt,
         };
     }
 
     private static DateTime WholeSecondUp(DateTime value) =>
-        value.Ticks % TimeSpan.TicksPerSecond == 0 ? value : new DateTime(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, value.Kind);
+        value.Ticks % TimeSpan.TicksPerSecond == 0
+            ? value
+            : new DateTime(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, value.Kind);
 }

@@ -4,10 +4,12 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Identity.Persistence;
 
 /// <summary>
-/// Lets <c>dotnet ef</c> build the context without starting the Host; SQLite unless told otherwise after <c>--</c>
-/// (<c>-- --provider Postgres</c> or <c>SqlServer</c>): each provider has its migrations in <c>Migrations/{Provider}</c>.
+/// Lets <c>dotnet ef</c> build the context without starting the Host; SQLite unless told otherwise after
+/// <c>--</c> (<c>-- --provider Postgres</c> or <c>SqlServer</c>): each provider has its migrations in
+/// <c>Migrations/{Provider}</c>.
 /// </summary>
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<IdentityDbContext>
 {
-    public IdentityDbContext CreateDbContext(string[] args) => new(ModuleDbContextOptions.ForDesignTime<IdentityDbContext>("Identity", args));
+    public IdentityDbContext CreateDbContext(string[] args)
+        => new(ModuleDbContextOptions.ForDesignTime<IdentityDbContext>("Identity", args));
 }

@@ -26,10 +26,12 @@ internal static class RateLimits
     }
 
     private static RateLimitPartition<string> PerClientIp(HttpContext http, int permitsPerMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, permitsPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+        RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, permitsPerMinute),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
 }

@@ -9,10 +9,14 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Server;
 
-/// <summary>The OpenIddict server: endpoints, flows, token formats and lifetimes. Keys come from the <see cref="KeyRing"/>.</summary>
+/// <summary>The OpenIddict server: endpoints, flows, token formats and lifetimes. Keys come from the
+/// <see cref="KeyRing"/>.</summary>
 internal static class AuthorizationServer
 {
-    public static IServiceCollection AddAuthorizationServer(this IServiceCollection services, IdentitySettings settings, ShopAuthOptions auth)
+    public static IServiceCollection AddAuthorizationServer(
+        this IServiceCollection services,
+        IdentitySettings settings,
+        ShopAuthOptions auth)
     {
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
@@ -38,7 +42,8 @@ internal static class AuthorizationServer
                     .SetRefreshTokenLifetime(settings.RefreshTokenLifetime)
                     .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
 
-                // Rolling refresh tokens (the default) with no grace period: a second use is refused and revokes the chain.
+                // Rolling refresh tokens (the default) with no grace period: a second use is refused and revokes the
+                // chain.
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
 
                 var aspNetCore = server.UseAspNetCore()
@@ -59,7 +64,8 @@ internal static class AuthorizationServer
             options.CodeChallengeMethods.Add(CodeChallengeMethods.Sha256);
         });
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>());
         services.AddScoped<TokenPrincipals>();
         return services;
     }

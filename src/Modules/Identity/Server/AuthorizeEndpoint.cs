@@ -19,9 +19,14 @@ namespace Identity.Server;
 internal static class AuthorizeEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], HandleAsync).ExcludeFromDescription();
+        endpoints.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .ExcludeFromDescription();
 
-    private static async Task<IResult> HandleAsync(HttpContext http, UserManager<ShopUser> users, TokenPrincipals principals, TimeProvider clock)
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        UserManager<ShopUser> users,
+        TokenPrincipals principals,
+        TimeProvider clock)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");

@@ -6,7 +6,8 @@ namespace Identity.Server;
 
 internal static class OAuthErrors
 {
-    /// <summary>An OAuth error answered by OpenIddict in the protocol's own format (redirect, JSON or WWW-Authenticate).</summary>
+    /// <summary>An OAuth error answered by OpenIddict in the protocol's own format (redirect, JSON or
+    /// WWW-Authenticate).</summary>
     public static IResult Forbid(string error, string description) => Results.Forbid(
         new AuthenticationProperties(new Dictionary<string, string?>
         {

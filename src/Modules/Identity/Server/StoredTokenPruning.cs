@@ -10,7 +10,10 @@ namespace Identity.Server;
 /// Every token and authorization is stored (that is what makes refresh tokens one-time and revocation
 /// work); this deletes the ones that expired or were revoked long enough ago to be of no further use.
 /// </summary>
-internal sealed class StoredTokenPruning(IServiceScopeFactory scopes, IOptions<IdentitySettings> settings, TimeProvider clock,
+internal sealed class StoredTokenPruning(
+    IServiceScopeFactory scopes,
+    IOptions<IdentitySettings> settings,
+    TimeProvider clock,
     ILogger<StoredTokenPruning> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -26,8 +29,10 @@ internal sealed class StoredTokenPruning(IServiceScopeFactory scopes, IOptions<I
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     var threshold = clock.GetUtcNow() - settings.Value.RefreshTokenLifetime;
-                    await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().PruneAsync(threshold, stoppingToken);
-                    await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().PruneAsync(threshold, stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>()
+                        .PruneAsync(threshold, stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>()
+                        .PruneAsync(threshold, stoppingToken);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

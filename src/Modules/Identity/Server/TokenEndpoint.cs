@@ -23,7 +23,10 @@ internal static class TokenEndpoint
     public static void Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/connect/token", HandleAsync).RequireRateLimiting(RateLimitPolicy).ExcludeFromDescription();
 
-    private static async Task<IResult> HandleAsync(HttpContext http, UserManager<ShopUser> users, TokenPrincipals principals)
+    private static async Task<IResult> HandleAsync(
+        HttpContext http,
+        UserManager<ShopUser> users,
+        TokenPrincipals principals)
     {
         var request = http.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");

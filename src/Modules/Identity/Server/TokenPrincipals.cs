@@ -13,14 +13,20 @@ namespace Identity.Server;
 internal sealed class TokenPrincipals(UserManager<ShopUser> users)
 {
     public static readonly string[] UserScopes =
-        [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, ShopScopes.CatalogAdmin, ShopScopes.Cart, ShopScopes.Orders];
+        [
+            Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess,
+            ShopScopes.CatalogAdmin, ShopScopes.Cart, ShopScopes.Orders,
+        ];
 
     public async Task<ClaimsPrincipal> ForUserAsync(ShopUser user, IEnumerable<string> requestedScopes)
     {
         var roles = await users.GetRolesAsync(user);
         var scopes = GrantedToUser(requestedScopes, roles);
 
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        var identity = new ClaimsIdentity(
+            TokenValidationParameters.DefaultAuthenticationType,
+            Claims.Name,
+            Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id.ToString())
             .SetClaim(Claims.Name, user.DisplayName)
             .SetClaim(Claims.Email, user.Email)
@@ -31,10 +37,14 @@ internal sealed class TokenPrincipals(UserManager<ShopUser> users)
         return new ClaimsPrincipal(identity);
     }
 
-    /// <summary>A service client (client credentials): its own id as <c>sub</c>, no roles, the scopes its registration allows.</summary>
+    /// <summary>A service client (client credentials): its own id as <c>sub</c>, no roles, the scopes its registration
+    /// allows.</summary>
     public static ClaimsPrincipal ForClient(string clientId, IEnumerable<string> scopes)
     {
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        var identity = new ClaimsIdentity(
+            TokenValidationParameters.DefaultAuthenticationType,
+            Claims.Name,
+            Claims.Role);
         identity.SetClaim(Claims.Subject, clientId).SetClaim(Claims.Name, clientId);
         identity.SetScopes(scopes.Where(s => s is not (Scopes.OpenId or Scopes.OfflineAccess)));
         identity.SetResources(ShopClaims.Audience);

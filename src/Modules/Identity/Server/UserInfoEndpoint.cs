@@ -10,11 +10,13 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Server;
 
-/// <summary><c>/connect/userinfo</c>: OpenIddict validated the access token (signature, lifetime, not revoked); the claims follow its scopes.</summary>
+/// <summary><c>/connect/userinfo</c>: OpenIddict validated the access token (signature, lifetime, not revoked); the
+/// claims follow its scopes.</summary>
 internal static class UserInfoEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapMethods("/connect/userinfo", [HttpMethods.Get, HttpMethods.Post], HandleAsync).ExcludeFromDescription();
+        endpoints.MapMethods("/connect/userinfo", [HttpMethods.Get, HttpMethods.Post], HandleAsync)
+            .ExcludeFromDescription();
 
     private static async Task<IResult> HandleAsync(HttpContext http, UserManager<ShopUser> users)
     {
@@ -27,7 +29,8 @@ internal static class UserInfoEndpoint
             return Results.Challenge(new AuthenticationProperties(new Dictionary<string, string?>
             {
                 [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
-                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The token does not belong to a user.",
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription]
+                    = "The token does not belong to a user.",
             }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 

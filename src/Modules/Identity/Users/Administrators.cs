@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Identity.Users;
 
-/// <summary>Creates the roles and administrator accounts; safe to run again (Host restarts on the same database).</summary>
+/// <summary>Creates the roles and administrator accounts; safe to run again (Host restarts on the same
+/// database).</summary>
 internal sealed class Administrators(UserManager<ShopUser> users, RoleManager<ShopRole> roles, TimeProvider clock)
 {
     public async Task EnsureRolesAsync()
@@ -17,7 +18,8 @@ internal sealed class Administrators(UserManager<ShopUser> users, RoleManager<Sh
         }
     }
 
-    /// <summary>Creates the account as an admin, or makes an existing account an admin (its password is then left as it is).</summary>
+    /// <summary>Creates the account as an admin, or makes an existing account an admin (its password is then left as it
+    /// is).</summary>
     public async Task<(bool Created, IdentityResult Result)> EnsureAdminAsync(string email, string password)
     {
         await EnsureRolesAsync();

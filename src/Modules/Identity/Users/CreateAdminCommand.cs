@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Identity.Users;
 
-/// <summary><c>create-admin --email a@b.c --password ...</c>: the way to get an administrator outside Development.</summary>
+/// <summary><c>create-admin --email a@b.c --password ...</c>: the way to get an administrator outside
+/// Development.</summary>
 internal static class CreateAdminCommand
 {
     public const string Name = "create-admin";
@@ -20,15 +21,19 @@ internal static class CreateAdminCommand
         }
 
         await using var scope = services.CreateAsyncScope();
-        var (created, result) = await scope.ServiceProvider.GetRequiredService<Administrators>().EnsureAdminAsync(email.Trim(), password);
+        var (created, result) = await scope.ServiceProvider.GetRequiredService<Administrators>()
+            .EnsureAdminAsync(email.Trim(), password);
         if (!result.Succeeded)
         {
-            await Console.Error.WriteLineAsync($"Could not create the administrator: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            await Console.Error.WriteLineAsync(
+                $"Could not create the administrator: {string.Join(" ", result.Errors.Select(e => e.Description))}");
 
             // The Host's command runner only knows "handled"; a failed command must still fail the process.
             Environment.Exit(1);
         }
 
-        Console.WriteLine(created ? $"Administrator {email} created." : $"{email} already existed and is now an administrator (password unchanged).");
+        Console.WriteLine(created
+            ? $"Administrator {email} created."
+            : $"{email} already existed and is now an administrator (password unchanged).");
     }
 }

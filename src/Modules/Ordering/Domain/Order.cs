@@ -22,7 +22,10 @@ internal sealed class Order
     public long Version { get; private set; } = 1;
 
     /// <summary>A new, Pending order of the given lines at the given prices; the currency is the prices'.</summary>
-    public static Order Place(PlaceOrder command, IReadOnlyList<(ProductPrice Price, int Quantity)> lines, TimeProvider clock)
+    public static Order Place(
+        PlaceOrder command,
+        IReadOnlyList<(ProductPrice Price, int Quantity)> lines,
+        TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var address = command.ShippingAddress;
@@ -87,7 +90,8 @@ internal sealed class Order
 
     public OrderDetails ToDetails() => new(
         Id, Status,
-        Lines.Select(l => new OrderLineDetails(l.ProductId, l.Sku, l.Name, l.UnitPrice, l.Quantity, l.LineTotal)).ToList(),
+        Lines.Select(l => new OrderLineDetails(l.ProductId, l.Sku, l.Name, l.UnitPrice, l.Quantity, l.LineTotal))
+            .ToList(),
         Total, Currency,
         new ShippingAddress(ShippingAddress.Name, ShippingAddress.Line1, ShippingAddress.Line2, ShippingAddress.City,
             ShippingAddress.PostalCode, ShippingAddress.Country),

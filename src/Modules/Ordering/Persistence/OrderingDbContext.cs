@@ -9,9 +9,14 @@ internal sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> opti
     public DbSet<Domain.Order> Orders => Set<Domain.Order>();
 
     /// <summary>The order a customer placed with this idempotency key, if any (the pair is unique).</summary>
-    public Task<Domain.Order?> FindOrderByKey(Guid customerId, string idempotencyKey, CancellationToken cancellationToken) =>
+    public Task<Domain.Order?> FindOrderByKey(
+        Guid customerId,
+        string idempotencyKey,
+        CancellationToken cancellationToken) =>
         Orders.AsNoTracking()
-            .FirstOrDefaultAsync(o => o.CustomerId == customerId && o.IdempotencyKey == idempotencyKey, cancellationToken);
+            .FirstOrDefaultAsync(
+                o => o.CustomerId == customerId && o.IdempotencyKey == idempotencyKey,
+                cancellationToken);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.UseShopConventions();

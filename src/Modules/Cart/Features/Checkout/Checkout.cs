@@ -48,14 +48,18 @@ internal static class Checkout
     internal sealed class Handler(CartStore store, IModuleClient modules)
         : ICommandHandler<Command, ContractResult<OrderDetails>>
     {
-        public async ValueTask<ContractResult<OrderDetails>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<ContractResult<OrderDetails>> Handle(
+            Command command,
+            CancellationToken cancellationToken)
         {
             var orderKey = $"checkout:{command.IdempotencyKey}";
             var cart = await store.Read(command.CustomerId, cancellationToken);
             if (cart is null || cart.Lines.Count == 0)
             {
                 // Empty now, but an earlier attempt with this key may have placed the order and lost its answer.
-                var earlier = await modules.Query(new GetOrderByIdempotencyKey(command.CustomerId, orderKey), cancellationToken);
+                var earlier = await modules.Query(
+                    new GetOrderByIdempotencyKey(command.CustomerId, orderKey),
+                    cancellationToken);
                 return earlier.IsSuccess ? earlier : ContractError.Conflict("The cart is empty.");
             }
 
@@ -63,7 +67,12 @@ internal static class Checkout
             // does not show those either). With a key already used, Ordering answers with that key's order.
             var items = cart.Lines.Select(l => new OrderItemRequest(l.ProductId, l.Quantity)).ToList();
             var placed = await modules.Send(
-                new PlaceOrder(command.CustomerId, orderKey, items, command.ShippingAddress!, SkipUnavailableProducts: true),
+                new PlaceOrder(
+                    command.CustomerId,
+                    orderKey,
+                    items,
+                    command.ShippingAddress!,
+                    SkipUnavailableProducts: true),
                 cancellationToken);
             if (placed.IsSuccess)
             {

@@ -13,7 +13,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Cart.Features.Items;
 
-/// <summary><c>POST /api/cart/items</c>: adds units of a product the catalog sells to its line (a new line if none).</summary>
+/// <summary><c>POST /api/cart/items</c>: adds units of a product the catalog sells to its line (a new line if
+/// none).</summary>
 internal static class AddItem
 {
     public static void Map(IEndpointRouteBuilder cart) => cart.MapPost("items", async (
@@ -24,7 +25,11 @@ internal static class AddItem
                 return CartAnswers.NotAUser();
             }
 
-            var command = new Command(customer, ETags.IfMatch(http.Request), request.ProductId!.Value, request.Quantity!.Value);
+            var command = new Command(
+                customer,
+                ETags.IfMatch(http.Request),
+                request.ProductId!.Value,
+                request.Quantity!.Value);
             return CartAnswers.Answer(await sender.Send(command, cancellationToken), http.Response);
         })
         .Validate<Request>()
@@ -47,7 +52,9 @@ internal static class AddItem
     internal sealed class Handler(CartStore store, CartPricing pricing, IModuleClient modules)
         : ICommandHandler<Command, ContractResult<CartResponse>>
     {
-        public async ValueTask<ContractResult<CartResponse>> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<ContractResult<CartResponse>> Handle(
+            Command command,
+            CancellationToken cancellationToken) =>
             await modules.RefuseUnsold(command.ProductId, cancellationToken) is { } unsold
                 ? unsold
                 : await pricing.Price(store.Change(command.CustomerId, command.IfMatch,

@@ -10,7 +10,8 @@ namespace Cart.Features.Items;
 
 internal static class GetCart
 {
-    public static void Map(IEndpointRouteBuilder cart) => cart.MapGet("", async (HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+    public static void Map(IEndpointRouteBuilder cart) => cart.MapGet("", async (
+            HttpContext http, ISender sender, CancellationToken cancellationToken) =>
             http.User.UserId() is { } customer
                 ? CartAnswers.Answer(await sender.Send(new Query(customer), cancellationToken), http.Response)
                 : CartAnswers.NotAUser())

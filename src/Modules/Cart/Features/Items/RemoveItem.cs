@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Cart.Features.Items;
 
-/// <summary><c>DELETE /api/cart/items/{productId}</c>: removes a line; removing a line that is not there is 200.</summary>
+/// <summary><c>DELETE /api/cart/items/{productId}</c>: removes a line; removing a line that is not there is
+/// 200.</summary>
 internal static class RemoveItem
 {
     public static void Map(IEndpointRouteBuilder cart) => cart.MapDelete("items/{productId:guid}", async (
@@ -25,11 +26,18 @@ internal static class RemoveItem
         })
         .WithName("RemoveCartItem");
 
-    internal sealed record Command(Guid CustomerId, long? IfMatch, Guid ProductId) : ICommand<ContractResult<CartResponse>>;
+    internal sealed record Command(
+        Guid CustomerId,
+        long? IfMatch,
+        Guid ProductId) : ICommand<ContractResult<CartResponse>>;
 
-    internal sealed class Handler(CartStore store, CartPricing pricing) : ICommandHandler<Command, ContractResult<CartResponse>>
+    internal sealed class Handler(
+        CartStore store,
+        CartPricing pricing) : ICommandHandler<Command, ContractResult<CartResponse>>
     {
-        public async ValueTask<ContractResult<CartResponse>> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<ContractResult<CartResponse>> Handle(
+            Command command,
+            CancellationToken cancellationToken) =>
             await pricing.Price(store.Change(command.CustomerId, command.IfMatch,
                 cart => cart.SetQuantity(command.ProductId, 0), cancellationToken), cancellationToken);
     }

@@ -14,7 +14,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Cart.Features.Items;
 
 /// <summary>
-/// <c>PUT /api/cart/items/{productId}</c>: sets a line's quantity; a product not yet in the cart gets a line, 0 removes it.
+/// <c>PUT /api/cart/items/{productId}</c>: sets a line's quantity; a product not yet in the cart gets a line,
+/// 0 removes it.
 /// </summary>
 internal static class SetQuantity
 {
@@ -45,10 +46,14 @@ internal static class SetQuantity
     internal sealed class Handler(CartStore store, CartPricing pricing, IModuleClient modules)
         : ICommandHandler<Command, ContractResult<CartResponse>>
     {
-        public async ValueTask<ContractResult<CartResponse>> Handle(Command command, CancellationToken cancellationToken) =>
+        public async ValueTask<ContractResult<CartResponse>> Handle(
+            Command command,
+            CancellationToken cancellationToken) =>
             command.Quantity > 0 && await modules.RefuseUnsold(command.ProductId, cancellationToken) is { } unsold
                 ? unsold
                 : await pricing.Price(store.Change(command.CustomerId, command.IfMatch,
-                    cart => cart.SetQuantity(command.ProductId, command.Quantity), cancellationToken), cancellationToken);
+                    cart => cart.SetQuantity(
+                        command.ProductId,
+                        command.Quantity), cancellationToken), cancellationToken);
     }
 }

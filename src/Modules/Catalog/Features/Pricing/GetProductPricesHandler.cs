@@ -10,7 +10,9 @@ namespace Catalog.Features.Pricing;
 internal sealed class GetProductPricesHandler(CatalogDbContext db, IOptions<CatalogOptions> options)
     : IRequestHandler<GetProductPrices, IReadOnlyList<ProductPrice>>
 {
-    public async ValueTask<IReadOnlyList<ProductPrice>> Handle(GetProductPrices request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ProductPrice>> Handle(
+        GetProductPrices request,
+        CancellationToken cancellationToken)
     {
         if (request.ProductIds.Count == 0)
         {

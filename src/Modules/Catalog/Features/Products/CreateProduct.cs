@@ -19,7 +19,12 @@ internal static class CreateProduct
     public static void Map(IEndpointRouteBuilder products) => products.MapPost("", async (
             Request request, HttpResponse response, ISender sender, CancellationToken cancellationToken) =>
         {
-            var result = await sender.Send(new Command(request.Sku!, request.Name!, request.Description ?? "", request.UnitPrice!.Value, request.Stock!.Value), cancellationToken);
+            var result = await sender.Send(new Command(
+                request.Sku!,
+                request.Name!,
+                request.Description ?? "",
+                request.UnitPrice!.Value,
+                request.Stock!.Value), cancellationToken);
             if (!result.IsSuccess)
             {
                 return (IResult)result.Error.ToProblem();
@@ -45,12 +50,19 @@ internal static class CreateProduct
         }
     }
 
-    internal sealed record Command(string Sku, string Name, string Description, decimal UnitPrice, int Stock) : ICommand<ContractResult<VersionedProduct>>;
+    internal sealed record Command(
+        string Sku,
+        string Name,
+        string Description,
+        decimal UnitPrice,
+        int Stock) : ICommand<ContractResult<VersionedProduct>>;
 
     internal sealed class Handler(CatalogDbContext db, IOptions<CatalogOptions> options, TimeProvider clock)
         : ICommandHandler<Command, ContractResult<VersionedProduct>>
     {
-        public async ValueTask<ContractResult<VersionedProduct>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<ContractResult<VersionedProduct>> Handle(
+            Command command,
+            CancellationToken cancellationToken)
         {
             if (await db.Products.AnyAsync(p => p.Sku == command.Sku, cancellationToken))
             {

@@ -17,7 +17,9 @@ internal static class GetProduct
             var found = await sender.Send(new Query(id), cancellationToken);
             if (found is null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Product {id} does not exist.");
+                return Results.Problem(
+                    statusCode: StatusCodes.Status404NotFound,
+                    detail: $"Product {id} does not exist.");
             }
 
             ETags.Set(response, found.Version);
@@ -30,12 +32,17 @@ internal static class GetProduct
 
     internal sealed record Query(Guid Id) : IQuery<VersionedProduct?>;
 
-    internal sealed class Handler(CatalogDbContext db, IOptions<CatalogOptions> options) : IQueryHandler<Query, VersionedProduct?>
+    internal sealed class Handler(
+        CatalogDbContext db,
+        IOptions<CatalogOptions> options) : IQueryHandler<Query, VersionedProduct?>
     {
         public async ValueTask<VersionedProduct?> Handle(Query query, CancellationToken cancellationToken)
         {
-            var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == query.Id, cancellationToken);
-            return product is null ? null : new VersionedProduct(ProductResponse.From(product, options.Value.Currency), product.Version);
+            var product = await db.Products.AsNoTracking()
+                .FirstOrDefaultAsync(p => p.Id == query.Id, cancellationToken);
+            return product is null
+                ? null
+                : new VersionedProduct(ProductResponse.From(product, options.Value.Currency), product.Version);
         }
     }
 }

@@ -21,7 +21,8 @@ internal static class ListProducts
 
             if (search?.Length > 200)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["search"] = ["'search' must be 200 characters or fewer."] });
+                return TypedResults.ValidationProblem(
+                    new Dictionary<string, string[]> { ["search"] = ["'search' must be 200 characters or fewer."] });
             }
 
             return TypedResults.Ok(await sender.Send(new Query(search?.Trim(), paging), cancellationToken));
@@ -33,7 +34,9 @@ internal static class ListProducts
 
     internal sealed record Query(string? Search, Paging Paging) : IQuery<PagedResponse<ProductResponse>>;
 
-    internal sealed class Handler(CatalogDbContext db, IOptions<CatalogOptions> options) : IQueryHandler<Query, PagedResponse<ProductResponse>>
+    internal sealed class Handler(
+        CatalogDbContext db,
+        IOptions<CatalogOptions> options) : IQueryHandler<Query, PagedResponse<ProductResponse>>
     {
         public async ValueTask<PagedResponse<ProductResponse>> Handle(Query query, CancellationToken cancellationToken)
         {

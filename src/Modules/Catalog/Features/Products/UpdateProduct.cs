@@ -16,7 +16,12 @@ namespace Catalog.Features.Products;
 internal static class UpdateProduct
 {
     public static void Map(IEndpointRouteBuilder products) => products.MapPut("{id:guid}", async (
-            Guid id, Request request, HttpRequest http, HttpResponse response, ISender sender, CancellationToken cancellationToken) =>
+            Guid id,
+            Request request,
+            HttpRequest http,
+            HttpResponse response,
+            ISender sender,
+            CancellationToken cancellationToken) =>
         {
             var expected = ETags.IfMatch(http);
             if (expected is null)
@@ -25,7 +30,13 @@ internal static class UpdateProduct
                     detail: "Send the product's ETag in If-Match to update it.");
             }
 
-            var result = await sender.Send(new Command(id, expected.Value, request.Sku!, request.Name!, request.Description ?? "", request.UnitPrice!.Value), cancellationToken);
+            var result = await sender.Send(new Command(
+                id,
+                expected.Value,
+                request.Sku!,
+                request.Name!,
+                request.Description ?? "",
+                request.UnitPrice!.Value), cancellationToken);
             if (!result.IsSuccess)
             {
                 return result.Error.ToProblem();
@@ -53,13 +64,21 @@ internal static class UpdateProduct
         }
     }
 
-    internal sealed record Command(Guid Id, long ExpectedVersion, string Sku, string Name, string Description, decimal UnitPrice)
+    internal sealed record Command(
+        Guid Id,
+        long ExpectedVersion,
+        string Sku,
+        string Name,
+        string Description,
+        decimal UnitPrice)
         : ICommand<ContractResult<VersionedProduct>>;
 
     internal sealed class Handler(CatalogDbContext db, IOptions<CatalogOptions> options, TimeProvider clock)
         : ICommandHandler<Command, ContractResult<VersionedProduct>>
     {
-        public async ValueTask<ContractResult<VersionedProduct>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<ContractResult<VersionedProduct>> Handle(
+            Command command,
+            CancellationToken cancellationToken)
         {
             var product = await db.Products.FirstOrDefaultAsync(p => p.Id == command.Id, cancellationToken);
             if (product is null)
@@ -77,7 +96,8 @@ internal static class UpdateProduct
                 return ContractError.Conflict($"A product with sku '{command.Sku}' already exists.");
             }
 
-            (product.Sku, product.Name, product.Description, product.UnitPrice) = (command.Sku, command.Name, command.Description, command.UnitPrice);
+            (product.Sku, product.Name, product.Description, product.UnitPrice) =
+                (command.Sku, command.Name, command.Description, command.UnitPrice);
             product.Version++;
             product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
             try

@@ -48,23 +48,30 @@ internal static class AdjustStock
     internal sealed class Handler(CatalogDbContext db, IOptions<CatalogOptions> options, TimeProvider clock)
         : ICommandHandler<Command, ContractResult<VersionedProduct>>
     {
-        public async ValueTask<ContractResult<VersionedProduct>> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<ContractResult<VersionedProduct>> Handle(
+            Command command,
+            CancellationToken cancellationToken)
         {
             // One conditional UPDATE: concurrent adjustments and reservations can never take stock below zero.
             var now = clock.GetUtcNow().UtcDateTime;
             var changed = await db.Products
-                .Where(p => p.Id == command.Id && p.Stock + command.Delta >= 0 && p.Stock + command.Delta <= Product.MaxStock)
+                .Where(p => p.Id == command.Id && p.Stock + command.Delta >= 0
+                    && p.Stock + command.Delta <= Product.MaxStock)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + command.Delta)
-                    .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAt, now), cancellationToken);
+                    .SetProperty(p => p.Version, p => p.Version + 1)
+                    .SetProperty(p => p.UpdatedAt, now), cancellationToken);
 
-            var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Id == command.Id, cancellationToken);
+            var product = await db.Products.AsNoTracking()
+                .FirstOrDefaultAsync(p => p.Id == command.Id, cancellationToken);
             if (product is null)
             {
                 return ContractError.NotFound($"Product {command.Id} does not exist.");
             }
 
             return changed == 0
-                ? ContractError.Conflict($"Stock of {product.Sku} is {product.Stock}; an adjustment of {command.Delta} would take it out of 0..{Product.MaxStock}.")
+                ? ContractError.Conflict(
+                    $"Stock of {product.Sku} is {product.Stock}; "
+                    + $"an adjustment of {command.Delta} would take it out of 0..{Product.MaxStock}.")
                 : new VersionedProduct(ProductResponse.From(product, options.Value.Currency), product.Version);
         }
     }

@@ -11,7 +11,9 @@ namespace Catalog.Features.Stock;
 /// Reserves all lines of a placed order or none: each line is one conditional UPDATE (never below zero),
 /// and a short line gives back the lines already taken, inside the same transaction as the inbox row.
 /// </summary>
-internal sealed class ReserveStockForOrder(CatalogDbContext db, TimeProvider clock) : IIntegrationEventHandler<OrderPlaced>
+internal sealed class ReserveStockForOrder(
+    CatalogDbContext db,
+    TimeProvider clock) : IIntegrationEventHandler<OrderPlaced>
 {
     public async Task Handle(OrderPlaced placed, Guid eventId, CancellationToken cancellationToken)
     {
@@ -27,15 +29,22 @@ internal sealed class ReserveStockForOrder(CatalogDbContext db, TimeProvider clo
             var reserved = await db.Products
                 .Where(p => p.Id == line.ProductId && p.Stock >= line.Quantity)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock - line.Quantity)
-                    .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAt, now), cancellationToken);
+                    .SetProperty(p => p.Version, p => p.Version + 1)
+                    .SetProperty(p => p.UpdatedAt, now), cancellationToken);
             if (reserved == 0)
             {
                 await GiveBack(taken, now, cancellationToken);
-                var sku = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Sku).FirstOrDefaultAsync(cancellationToken);
+                var sku = await db.Products.Where(p => p.Id == line.ProductId).Select(p => p.Sku)
+                    .FirstOrDefaultAsync(cancellationToken);
                 var reason = sku is null
                     ? $"Product {line.ProductId} is no longer sold."
                     : $"Not enough stock for product {sku} ({line.ProductId}).";
-                db.StockReservations.Add(new StockReservation { OrderId = placed.OrderId, Status = ReservationStatus.Rejected, UpdatedAt = now });
+                db.StockReservations.Add(new StockReservation
+                {
+                    OrderId = placed.OrderId,
+                    Status = ReservationStatus.Rejected,
+                    UpdatedAt = now,
+                });
                 db.AddIntegrationEvent(new StockReservationRejected(placed.OrderId, line.ProductId, reason));
                 return;
             }

@@ -17,7 +17,8 @@ internal static class StockReturns
         {
             await db.Products.Where(p => p.Id == productId)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + quantity)
-                    .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAt, now), cancellationToken);
+                    .SetProperty(p => p.Version, p => p.Version + 1)
+                    .SetProperty(p => p.UpdatedAt, now), cancellationToken);
         }
     }
 }

@@ -9,11 +9,19 @@ internal static class LoginPage
 {
     public const string GenericFailure = "Invalid email or password.";
 
-    public static IResult Render(HttpContext http, IAntiforgery antiforgery, string returnUrl, string? email, string? error)
+    public static IResult Render(
+        HttpContext http,
+        IAntiforgery antiforgery,
+        string returnUrl,
+        string? email,
+        string? error)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var html = HtmlEncoder.Default;
         var message = error is null ? "" : $"""<p class="error" role="alert">{html.Encode(error)}</p>""";
+        var tokenField = html.Encode(tokens.FormFieldName);
+        var tokenValue = html.Encode(tokens.RequestToken ?? "");
+        var emailValue = html.Encode(email ?? "");
         var page = $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -32,10 +40,10 @@ internal static class LoginPage
               <h1>Sign in</h1>
               {{message}}
               <form method="post" action="/account/login">
-                <input type="hidden" name="{{html.Encode(tokens.FormFieldName)}}" value="{{html.Encode(tokens.RequestToken ?? "")}}">
+                <input type="hidden" name="{{tokenField}}" value="{{tokenValue}}">
                 <input type="hidden" name="returnUrl" value="{{html.Encode(returnUrl)}}">
                 <label for="email">Email</label>
-                <input id="email" name="email" type="email" autocomplete="username" required value="{{html.Encode(email ?? "")}}">
+                <input id="email" name="email" type="email" autocomplete="username" required value="{{emailValue}}">
                 <label for="password">Password</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">Sign in</button>
@@ -46,11 +54,13 @@ internal static class LoginPage
 
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["X-Frame-Options"] = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        http.Response.Headers.ContentSecurityPolicy
+            = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
-    /// <summary>A path on this site only (<c>/x</c>, not <c>//host</c> nor <c>/\host</c>): anything else is an open redirect.</summary>
+    /// <summary>A path on this site only (<c>/x</c>, not <c>//host</c> nor <c>/\host</c>): anything else is an open
+    /// redirect.</summary>
     public static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' &&
         (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) &&

@@ -20,7 +20,12 @@ internal static class SignIn
     {
         var account = endpoints.MapGroup("/account").ExcludeFromDescription();
         account.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            LoginPage.Render(http, antiforgery, LoginPage.IsLocal(returnUrl) ? returnUrl! : "/", email: null, error: null));
+            LoginPage.Render(
+                http,
+                antiforgery,
+                LoginPage.IsLocal(returnUrl) ? returnUrl! : "/",
+                email: null,
+                error: null));
         account.MapPost("/login", PostAsync).RequireRateLimiting(RateLimitPolicy);
     }
 
@@ -30,12 +35,16 @@ internal static class SignIn
     {
         if (!http.Request.HasFormContentType)
         {
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "The sign-in form is posted as application/x-www-form-urlencoded.");
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                detail: "The sign-in form is posted as application/x-www-form-urlencoded.");
         }
 
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: "The form has expired or did not come from this site; reload the sign-in page.");
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                detail: "The form has expired or did not come from this site; reload the sign-in page.");
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -57,7 +66,8 @@ internal static class SignIn
         {
             if (result.IsLockedOut)
             {
-                loggers.CreateLogger(typeof(SignIn)).LogWarning("Sign-in refused for locked-out user {UserId}", user.Id);
+                loggers.CreateLogger(typeof(SignIn))
+                    .LogWarning("Sign-in refused for locked-out user {UserId}", user.Id);
             }
 
             return LoginPage.Render(http, antiforgery, target, email, LoginPage.GenericFailure);

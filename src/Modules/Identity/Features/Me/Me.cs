@@ -8,7 +8,8 @@ using System.Security.Claims;
 
 namespace Identity.Features.Me;
 
-/// <summary><c>GET /api/identity/me</c>: the account behind the bearer token (any user token; a service token is 404).</summary>
+/// <summary><c>GET /api/identity/me</c>: the account behind the bearer token (any user token; a service token is
+/// 404).</summary>
 internal static class Me
 {
     public static void Map(IEndpointRouteBuilder identity) => identity.MapGet("/me", HandleAsync)
@@ -25,10 +26,13 @@ internal static class Me
         var user = id is null ? null : await users.FindByIdAsync(id.Value.ToString());
         if (user is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "The token does not belong to a user account.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                detail: "The token does not belong to a user account.");
         }
 
         var roles = await users.GetRolesAsync(user);
-        return TypedResults.Ok(new Response(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)]));
+        return TypedResults.Ok(
+            new Response(user.Id, user.Email ?? "", user.DisplayName, [.. roles.Order(StringComparer.Ordinal)]));
     }
 }

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Identity.Features.Register;
 
-/// <summary><c>POST /api/identity/register</c>: a customer account. Weak password or bad email 400, email taken 409.</summary>
+/// <summary><c>POST /api/identity/register</c>: a customer account. Weak password or bad email 400, email taken
+/// 409.</summary>
 internal static class Register
 {
     public const string RateLimitPolicy = "identity-register";
@@ -44,7 +45,9 @@ internal static class Register
             Id = Guid.CreateVersion7(),
             UserName = email,
             Email = email,
-            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName) ? email.Split('@')[0] : request.DisplayName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(request.DisplayName)
+                ? email.Split('@')[0]
+                : request.DisplayName.Trim(),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
 
@@ -61,14 +64,18 @@ internal static class Register
     private static IResult Failure(IdentityResult result)
     {
         var codes = result.Errors.Select(e => e.Code).ToHashSet(StringComparer.Ordinal);
-        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateEmail)) || codes.Contains(nameof(IdentityErrorDescriber.DuplicateUserName)))
+        if (codes.Contains(nameof(IdentityErrorDescriber.DuplicateEmail))
+            || codes.Contains(nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "An account with this email already exists.");
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                detail: "An account with this email already exists.");
         }
 
         var errors = result.Errors
             .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password"
-                : e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : "body")
+                : e.Code.Contains("Email", StringComparison.Ordinal)
+                    || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : "body")
             .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
         return TypedResults.ValidationProblem(errors);
     }

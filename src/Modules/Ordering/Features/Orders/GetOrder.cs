@@ -9,7 +9,8 @@ using Ordering.Persistence;
 
 namespace Ordering.Features.Orders;
 
-/// <summary><c>GET /api/orders/{id}</c>: someone else's order is 404, like a missing one; an admin sees every order.</summary>
+/// <summary><c>GET /api/orders/{id}</c>: someone else's order is 404, like a missing one; an admin sees every
+/// order.</summary>
 internal static class GetOrder
 {
     public static void Map(IEndpointRouteBuilder orders) => orders.MapGet("{id:guid}", async (

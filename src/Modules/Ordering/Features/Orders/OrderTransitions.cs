@@ -8,7 +8,8 @@ using Ordering.Persistence;
 
 namespace Ordering.Features.Orders;
 
-/// <summary>How cancel and ship change an order the viewer may see: under its version, deciding again on a race.</summary>
+/// <summary>How cancel and ship change an order the viewer may see: under its version, deciding again on a
+/// race.</summary>
 internal static class OrderTransitions
 {
     /// <summary>Applies a transition; when the saga changed the order meanwhile, reloads and decides again.</summary>

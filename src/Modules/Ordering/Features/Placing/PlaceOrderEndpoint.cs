@@ -21,7 +21,9 @@ internal static class PlaceOrderEndpoint
         {
             if (http.User.UserId() is not { } customer)
             {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Orders are placed by users.");
+                return Results.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    detail: "Orders are placed by users.");
             }
 
             var key = http.Request.Headers[IdempotencyEndpoints.Header].ToString();

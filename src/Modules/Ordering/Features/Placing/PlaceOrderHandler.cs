@@ -37,7 +37,8 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, IModuleClient modu
             }
         }
 
-        var unknown = items.Select((item, index) => (item, index)).Where(x => !prices.ContainsKey(x.item.ProductId)).ToList();
+        var unknown = items.Select((item, index) => (item, index)).Where(x => !prices.ContainsKey(x.item.ProductId))
+            .ToList();
         if (unknown.Count > 0)
         {
             return new ContractError(ErrorCodes.Validation, "Some products do not exist.", unknown.ToDictionary(

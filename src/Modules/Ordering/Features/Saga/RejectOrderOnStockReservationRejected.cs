@@ -5,7 +5,8 @@ using Ordering.Persistence;
 
 namespace Ordering.Features.Saga;
 
-/// <summary>The catalog could not reserve the stock: a pending order is rejected, saying which product was short.</summary>
+/// <summary>The catalog could not reserve the stock: a pending order is rejected, saying which product was
+/// short.</summary>
 internal sealed class RejectOrderOnStockReservationRejected(OrderingDbContext db, TimeProvider clock)
     : IIntegrationEventHandler<StockReservationRejected>
 {
