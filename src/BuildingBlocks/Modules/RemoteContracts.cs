@@ -30,6 +30,9 @@ public static class RemoteContractRegistration
 
         services.AddSingleton(options);
         services.AddSingleton<ServiceTokenCache>();
+        services.AddSingleton<RemoteContractsWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<RemoteContractsWarmUp>());
+        services.AddHealthChecks().AddCheck<RemoteContractsWarmUp>("remote-contracts-warm-up", tags: ["ready"]);
         services.AddHttpClient(ServiceTokenCache.HttpClientName, client => client.Timeout = options.AttemptTimeout);
         services.AddHttpClient(
             HttpContractTransport.HttpClientName,
