@@ -46,7 +46,7 @@ internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
     /// <summary>Runs <c>Host.dll &lt;command&gt; ...</c> to its end: its exit code and everything it printed.</summary>
     public static async Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string> settings, params string[] command)
     {
-        var info = new ProcessStartInfo("dotnet", [Repository.Binary("Host"), .. command, .. settings.Select(s => $"--{s.Key}={s.Value}")])
+        var info = new ProcessStartInfo("dotnet", Arguments(settings, command))
         {
             WorkingDirectory = Repository.Path("src", "Host"),
             RedirectStandardOutput = true,
@@ -73,7 +73,7 @@ internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
     /// <summary>Starts a command and hands back the process, for a test that kills it part-way.</summary>
     public static Process Begin(IReadOnlyDictionary<string, string> settings, params string[] command)
     {
-        var info = new ProcessStartInfo("dotnet", [Repository.Binary("Host"), .. command, .. settings.Select(s => $"--{s.Key}={s.Value}")])
+        var info = new ProcessStartInfo("dotnet", Arguments(settings, command))
         {
             WorkingDirectory = Repository.Path("src", "Host"),
             RedirectStandardOutput = true,
@@ -86,6 +86,13 @@ internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
 
         return Process.Start(info)!;
     }
+
+    /// <summary>
+    /// The verb first, then the configuration, then the command's own options: the Host reads its configuration from
+    /// the whole command line, where a flag such as --force would take the next --Key=value as its value.
+    /// </summary>
+    private static string[] Arguments(IReadOnlyDictionary<string, string> settings, string[] command) =>
+        [Repository.Binary("Host"), command[0], .. settings.Select(s => $"--{s.Key}={s.Value}"), .. command[1..]];
 
     public HttpClient CreateHttpClient(bool handleCookies = false) =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
