@@ -13,7 +13,7 @@ namespace Host.DataCommands;
 /// One module's database for the data commands: its provider and connection string, and a DbContext of the module's
 /// own type for its model and its migrations. Rows are moved with plain ADO.NET on connections of our own.
 /// </summary>
-internal sealed class ModuleStore : IAsyncDisposable
+internal sealed class ModuleStore : IAsyncDisposable, IDisposable
 {
     private readonly bool _ownsContext;
     private IReadOnlyList<TableShape>? _tables;
@@ -185,6 +185,14 @@ internal sealed class ModuleStore : IAsyncDisposable
         if (_ownsContext)
         {
             await Context.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsContext)
+        {
+            Context.Dispose();
         }
     }
 

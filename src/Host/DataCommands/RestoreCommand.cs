@@ -34,7 +34,7 @@ internal static class RestoreCommand
             var store = ModuleStore.Configured(scope.ServiceProvider, database);
             var backup = manifest.Modules.FirstOrDefault(m => m.Name == store.Module)
                 ?? throw new DataCommandException($"The backup holds no module {store.Module}, which this Host runs.");
-            plans.Add((store, backup, MatchingMigration(store, backup), await store.AppliedMigrationsAsync(cancellationToken)));
+            plans.Add((store, backup, MatchingMigration(database, store, backup), await store.AppliedMigrationsAsync(cancellationToken)));
         }
 
         if (manifest.Modules.FirstOrDefault(m => plans.All(p => p.Store.Module != m.Name)) is { } extra)
@@ -66,15 +66,44 @@ internal static class RestoreCommand
         return 0;
     }
 
-    /// <summary>The migration of this code that the backup's schema is at: ids differ per provider, names do not.</summary>
-    private static string MatchingMigration(ModuleStore store, ModuleBackup backup)
+    /// <summary>
+    /// The migration to put the rows in. Each provider has its own migrations (docs/adr/0005-migrations-per-provider.md):
+    /// on the backup's provider its own migration, carried forward after; on another, the current schema, which the
+    /// backup must then be at too.
+    /// </summary>
+    private static string MatchingMigration(ModuleDatabase database, ModuleStore store, ModuleBackup backup)
     {
-        var name = backup.LastMigration is { } id && id.IndexOf('_', StringComparison.Ordinal) is var at and > 0 ? id[(at + 1)..] : null;
-        return store.KnownMigrations.FirstOrDefault(m => m.EndsWith("_" + name, StringComparison.Ordinal))
-            ?? throw new DataCommandException(
-                $"{store.Module}: the backup's schema is at migration {backup.LastMigration ?? "(none)"}, which this version of the shop " +
-                "does not know: the backup is from a newer version. Restore it with that version (or newer).");
+        var provider = Enum.TryParse<DatabaseProvider>(backup.Provider, out var parsed)
+            ? parsed
+            : throw new DataCommandException($"{store.Module}: the backup names an unknown provider {backup.Provider}.");
+        using var theirs = ModuleStore.Other(database, provider, PlaceholderConnection(provider));
+        var known = theirs.KnownMigrations;
+        if (backup.LastMigration is not { } migration || !known.Contains(migration))
+        {
+            throw new DataCommandException(
+                $"{store.Module}: the backup's schema is at migration {backup.LastMigration ?? "(none)"}, which this version of " +
+                "the shop does not know: the backup is from a newer version. Restore it with that version (or newer).");
+        }
+
+        if (provider == store.Provider)
+        {
+            return migration;
+        }
+
+        return migration == known[^1]
+            ? store.KnownMigrations[^1]
+            : throw new DataCommandException(
+                $"{store.Module}: the backup is of an older schema ({migration}) on {provider}. Restore it on {provider} first " +
+                $"(which migrates it forward), then move it to {store.Provider} with copy-data or a new backup.");
     }
+
+    /// <summary>Only to list a provider's migrations: no connection is opened.</summary>
+    private static string PlaceholderConnection(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => "Data Source=:memory:",
+        DatabaseProvider.Postgres => "Host=localhost;Database=shop",
+        _ => "Server=localhost;Database=shop",
+    };
 
     private static async Task RestoreModuleAsync(
         string folder, ModuleStore store, ModuleBackup backup, string migration, IReadOnlyList<string> applied, bool force,
