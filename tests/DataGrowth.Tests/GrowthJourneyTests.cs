@@ -83,6 +83,7 @@ public sealed class GrowthJourneyTests
 
         var buyer = story.Customers[2];
         using var client = Accounts.Bearer(shop, (await Tokens.SignInAsync(shop, buyer.Email, ShopStory.Password)).AccessToken);
+        await Shop.Expect(await Shop.AddToCart(client, story.Products[1], 2), HttpStatusCode.OK, "adding to the cart in the grown shop");
         var checkout = await Shop.Checkout(client, $"grown-{Guid.NewGuid():N}");
         await Shop.Expect(checkout, HttpStatusCode.Created, "checking out in the grown shop");
         await Shop.OrderReaching(client, (await checkout.Json())["id"]!.GetValue<Guid>(), TimeSpan.FromSeconds(60), "Confirmed");
