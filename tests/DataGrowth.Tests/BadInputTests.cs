@@ -7,7 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace DataGrowth.Tests;
 
 /// <summary>Every bad input: a clear error, a non-zero exit, and the target as it was.</summary>
-public sealed class BadInputTests(BackedUpShop shop) : IClassFixture<BackedUpShop>
+[Collection(BackedUpShopCollection.Name)]
+public sealed class BadInputTests(BackedUpShop shop)
 {
     [Fact]
     public async Task A_truncated_backup_file_is_refused_and_nothing_is_written()

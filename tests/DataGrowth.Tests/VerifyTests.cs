@@ -3,7 +3,8 @@ using Microsoft.Data.Sqlite;
 
 namespace DataGrowth.Tests;
 
-public sealed class VerifyTests(BackedUpShop shop) : IClassFixture<BackedUpShop>
+[Collection(BackedUpShopCollection.Name)]
+public sealed class VerifyTests(BackedUpShop shop)
 {
     [Fact]
     public async Task Verify_lists_each_broken_invariant_and_exits_non_zero()

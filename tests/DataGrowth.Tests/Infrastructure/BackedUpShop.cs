@@ -46,3 +46,10 @@ public sealed class BackedUpShop : IAsyncLifetime
             .Select(t => $"{m["name"]}.{t!["name"]} {t["rows"]} {t["sha256"]}")));
     }
 }
+
+/// <summary>One small shop and its backup for every test that only reads them or works on copies.</summary>
+[CollectionDefinition(Name)]
+public sealed class BackedUpShopCollection : ICollectionFixture<BackedUpShop>
+{
+    public const string Name = "backed-up shop";
+}
