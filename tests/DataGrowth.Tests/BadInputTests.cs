@@ -136,7 +136,7 @@ public sealed class BadInputTests(BackedUpShop shop)
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO inbox_messages (EventId, Consumer, HandledAt) VALUES ($id, 'Bulk', '2026-11-27 10:00:00.1234567')";
+        command.CommandText = "INSERT INTO inbox_messages (EventId, Consumer, HandledAt) VALUES ($id, 'Bulk', '2026-11-27 10:00:00.123456')";
         var id = command.Parameters.Add("$id", SqliteType.Text);
         for (var i = 0; i < count; i++)
         {
