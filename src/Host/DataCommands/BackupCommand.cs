@@ -36,7 +36,8 @@ internal static class BackupCommand
                 {
                     var file = Path.Combine(store.Module.ToLowerInvariant(), table.Name + ".jsonl");
                     var (rows, sha) = await BackupFiles.WriteRowsAsync(
-                        Path.Combine(folder, file), store.ReadAsync(connection, transaction, table, cancellationToken), cancellationToken);
+                        Path.Combine(folder, file), store.ReadAsync(connection, transaction, table, cancellationToken),
+                        cancellationToken);
                     tables.Add(new TableBackup(table.Name, file, table.Columns.Select(c => c.Name).ToList(), rows, sha));
                 }
 
@@ -47,12 +48,14 @@ internal static class BackupCommand
             }
         }
 
-        var version = Assembly.GetExecutingAssembly().GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
+        var version = Assembly.GetExecutingAssembly()
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "";
         await new BackupManifest(BackupManifest.CurrentFormat, startedAt, DateTime.UtcNow, version, modules)
             .WriteAsync(folder, cancellationToken);
         var bytes = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         await output.WriteLineAsync(
-            $"Backup complete: {modules.Sum(m => m.Tables.Sum(t => t.Rows))} rows, {bytes / 1024.0:0.0} KiB, manifest {BackupManifest.FileName}.");
+            $"Backup complete: {modules.Sum(m => m.Tables.Sum(t => t.Rows))} rows, {bytes / 1024.0:0.0} KiB, " +
+            $"manifest {BackupManifest.FileName}.");
         return 0;
     }
 }

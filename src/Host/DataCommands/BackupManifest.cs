@@ -19,7 +19,8 @@ internal sealed record BackupManifest(
     public async Task WriteAsync(string folder, CancellationToken cancellationToken)
     {
         var bytes = JsonSerializer.SerializeToUtf8Bytes(this, Json);
-        await BackupFiles.WriteAtomicallyAsync(Path.Combine(folder, HashFileName), Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\n", cancellationToken);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes)) + "\n";
+        await BackupFiles.WriteAtomicallyAsync(Path.Combine(folder, HashFileName), hash, cancellationToken);
         // The manifest last: a backup without one is not a backup.
         await BackupFiles.WriteAtomicallyAsync(Path.Combine(folder, FileName), bytes, cancellationToken);
     }
@@ -45,7 +46,8 @@ internal sealed record BackupManifest(
         if (manifest.FormatVersion != CurrentFormat)
         {
             throw new DataCommandException(
-                $"The backup's format is version {manifest.FormatVersion}; this version of the shop reads version {CurrentFormat}.");
+                $"The backup's format is version {manifest.FormatVersion}; " +
+                $"this version of the shop reads version {CurrentFormat}.");
         }
 
         return manifest;

@@ -81,7 +81,8 @@ internal static class CopyDataCommand
             if (refused.Count > 0)
             {
                 throw new DataCommandException(
-                    $"the target is not empty ({string.Join(", ", refused)}). Copy into empty databases, or add --force to replace their data.");
+                    $"the target is not empty ({string.Join(", ", refused)}). " +
+                    "Copy into empty databases, or add --force to replace their data.");
             }
 
             var scratch = Directory.CreateTempSubdirectory("shop-copy-data-").FullName;
@@ -182,7 +183,8 @@ internal static class CopyDataCommand
         }
     }
 
-    private static async Task<int> CommitAsync(RowInserter inserter, DbConnection connection, List<object?[]> batch, CancellationToken cancellationToken)
+    private static async Task<int> CommitAsync(
+        RowInserter inserter, DbConnection connection, List<object?[]> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
@@ -238,7 +240,8 @@ internal static class CopyDataCommand
             ? new SqliteConnectionStringBuilder(target.Connection).DataSource
             : target.Connection;
         Directory.CreateDirectory(folder);
-        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(Path.GetFullPath(folder), $"{module.ToLowerInvariant()}.db") }.ToString();
+        var file = Path.Combine(Path.GetFullPath(folder), $"{module.ToLowerInvariant()}.db");
+        return new SqliteConnectionStringBuilder { DataSource = file }.ToString();
     }
 
     private static string SourceId(ModuleStore source) => $"{source.Module}:" +

@@ -101,7 +101,8 @@ internal sealed class ModuleStore : IAsyncDisposable, IDisposable
     }
 
     /// <summary>The last migration applied in the database that <paramref name="connection"/> is open on.</summary>
-    public async Task<string?> LastMigrationAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    public async Task<string?> LastMigrationAsync(
+        DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var history = Context.GetService<ISqlGenerationHelper>().DelimitIdentifier(ModuleDbContextOptions.HistoryTable, Schema);
         await using var command = Command(connection, transaction, $"SELECT {Quote("MigrationId")} FROM {history}");
@@ -117,10 +118,12 @@ internal sealed class ModuleStore : IAsyncDisposable, IDisposable
 
     public string Quote(string identifier) => Context.GetService<ISqlGenerationHelper>().DelimitIdentifier(identifier);
 
-    public async Task<long> CountAsync(DbConnection connection, DbTransaction? transaction, TableShape table, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(
+        DbConnection connection, DbTransaction? transaction, TableShape table, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, $"SELECT COUNT(*) FROM {table.QuotedName}");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        var count = await command.ExecuteScalarAsync(cancellationToken);
+        return Convert.ToInt64(count, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async IAsyncEnumerable<object?[]> ReadAsync(
@@ -174,7 +177,8 @@ internal sealed class ModuleStore : IAsyncDisposable, IDisposable
         return command;
     }
 
-    public static async Task Execute(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    public static async Task Execute(
+        DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(cancellationToken);

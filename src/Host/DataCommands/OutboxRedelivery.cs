@@ -18,10 +18,14 @@ internal static class OutboxRedelivery
         var now = DateTime.UtcNow;
         var outbox = context.Set<OutboxMessage>();
         var again = await outbox.Where(m => m.ProcessedAt != null && m.ProcessedAt >= since)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ProcessedAt, (DateTime?)null).SetProperty(m => m.NextAttemptAt, now), cancellationToken);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.ProcessedAt, (DateTime?)null).SetProperty(m => m.NextAttemptAt, now),
+                cancellationToken);
         // A lease held by a relay of the old shop would make the new one wait for it to run out.
         await outbox.Where(m => m.LockToken != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, (Guid?)null).SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.LockToken, (Guid?)null).SetProperty(m => m.LockedUntil, (DateTime?)null),
+                cancellationToken);
         return again;
     }
 }

@@ -34,7 +34,8 @@ internal static class RestoreCommand
             var store = ModuleStore.Configured(scope.ServiceProvider, database);
             var backup = manifest.Modules.FirstOrDefault(m => m.Name == store.Module)
                 ?? throw new DataCommandException($"The backup holds no module {store.Module}, which this Host runs.");
-            plans.Add((store, backup, MatchingMigration(database, store, backup), await store.AppliedMigrationsAsync(cancellationToken)));
+            var applied = await store.AppliedMigrationsAsync(cancellationToken);
+            plans.Add((store, backup, MatchingMigration(database, store, backup), applied));
         }
 
         if (manifest.Modules.FirstOrDefault(m => plans.All(p => p.Store.Module != m.Name)) is { } extra)
@@ -52,7 +53,8 @@ internal static class RestoreCommand
         if (occupied.Count > 0 && !force)
         {
             throw new DataCommandException(
-                $"the target is not empty ({string.Join(", ", occupied)}). Restore into empty databases, or add --force to replace their data.");
+                $"the target is not empty ({string.Join(", ", occupied)}). " +
+                "Restore into empty databases, or add --force to replace their data.");
         }
 
         foreach (var (store, backup, migration, applied) in plans)

@@ -15,7 +15,8 @@ internal sealed class ShopTables
         var tables = new ShopTables { _module = store.Module };
         await using var connection = await store.OpenAsync(cancellationToken);
         // One transaction: the module's tables as of one moment.
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(
+            System.Data.IsolationLevel.RepeatableRead, cancellationToken);
         foreach (var table in store.Tables)
         {
             var rows = new List<IReadOnlyDictionary<string, object?>>();

@@ -24,7 +24,8 @@ internal sealed class Snapshots : IAsyncDisposable
     public static IEnumerable<ModuleStore> InSnapshotOrder(IEnumerable<ModuleStore> stores) =>
         stores.OrderBy(s => Array.IndexOf(Order, s.Module));
 
-    public static async Task<Snapshots> TakeAsync(IEnumerable<ModuleStore> stores, string scratchFolder, CancellationToken cancellationToken)
+    public static async Task<Snapshots> TakeAsync(
+        IEnumerable<ModuleStore> stores, string scratchFolder, CancellationToken cancellationToken)
     {
         var snapshots = new Snapshots();
         try
@@ -38,7 +39,8 @@ internal sealed class Snapshots : IAsyncDisposable
                     var copy = Path.Combine(scratchFolder, $".{store.Module.ToLowerInvariant()}-{Guid.NewGuid():N}.snapshot.db");
                     snapshots._copies.Add(copy);
                     await using var live = await store.OpenAsync(cancellationToken);
-                    await ModuleStore.Execute(live, null, $"VACUUM INTO '{copy.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+                    var quoted = copy.Replace("'", "''", StringComparison.Ordinal);
+                    await ModuleStore.Execute(live, null, $"VACUUM INTO '{quoted}'", cancellationToken);
                     sqlite.Add((store, copy));
                     continue;
                 }

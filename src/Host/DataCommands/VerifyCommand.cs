@@ -51,7 +51,8 @@ internal static class VerifyCommand
         var reserved = Lines(catalog["stock_reservation_lines"]);
         var ordered = Lines(ordering["order_lines"]);
         var orders = ordering["orders"].ToDictionary(o => (Guid)o["Id"]!, o => (string)o["Status"]!);
-        var products = catalog["products"].ToDictionary(p => (Guid)p["Id"]!, p => Convert.ToInt64(p["Stock"], System.Globalization.CultureInfo.InvariantCulture));
+        var products = catalog["products"].ToDictionary(
+            p => (Guid)p["Id"]!, p => Convert.ToInt64(p["Stock"], System.Globalization.CultureInfo.InvariantCulture));
         // Catalog deletes a product outright; its reservations remember that it existed.
         var known = products.Keys.Concat(reserved.Values.SelectMany(l => l.Keys)).ToHashSet();
 
@@ -93,7 +94,8 @@ internal static class VerifyCommand
 
         foreach (var line in cart["cart_lines"].Where(l => !known.Contains((Guid)l["ProductId"]!)))
         {
-            violations.Add($"the cart of customer {line["CustomerId"]} has a line for product {line["ProductId"]}, which Catalog never had.");
+            violations.Add(
+                $"the cart of customer {line["CustomerId"]} has a line for product {line["ProductId"]}, which Catalog never had.");
         }
 
         return violations;
@@ -101,7 +103,10 @@ internal static class VerifyCommand
 
     private static Dictionary<Guid, Dictionary<Guid, int>> Lines(IEnumerable<IReadOnlyDictionary<string, object?>> rows) =>
         rows.GroupBy(r => (Guid)r["OrderId"]!).ToDictionary(
-            g => g.Key, g => g.ToDictionary(r => (Guid)r["ProductId"]!, r => Convert.ToInt32(r["Quantity"], System.Globalization.CultureInfo.InvariantCulture)));
+            g => g.Key,
+            g => g.ToDictionary(
+                r => (Guid)r["ProductId"]!,
+                r => Convert.ToInt32(r["Quantity"], System.Globalization.CultureInfo.InvariantCulture)));
 
     private static bool SameLines(Dictionary<Guid, int>? a, Dictionary<Guid, int>? b) =>
         (a?.Count ?? 0) == (b?.Count ?? 0) && (a ?? []).All(l => b is not null && b.TryGetValue(l.Key, out var q) && q == l.Value);
