@@ -15,6 +15,8 @@
 # start-up fail with "table ... already exists": delete them or point this elsewhere), SHOP_TOPOLOGY_DIR (logs), SHOP_TOPOLOGY_TIMEOUT (seconds to wait for each /health/ready, default 120),
 # SHOP_PG_PORT (25442), SHOP_RMQ_PORT (26682), SHOP_RMQ_DIST_PORT, SHOP_RMQ_EPMD_PORT, SHOP_PG_DIR, SHOP_RMQ_DIR (passed
 # on to the ci scripts; the defaults differ from theirs so a test run and a topology can run side by side),
+# SHOP_DATABASE (scaled/split: the connection string of an existing PostgreSQL database to run on, e.g. one that
+# copy-data filled, instead of a fresh private PostgreSQL; the script neither starts nor stops that server),
 # SHOP_TOPOLOGY_CONFIG (build configuration of the binaries to run, default Release), SHOP_TOPOLOGY_BUILD (false: use
 # the binaries already built in that configuration; tests/EndToEnd.Tests does so).
 #
@@ -169,10 +171,16 @@ wait_ready() {
 
 # ---- pieces --------------------------------------------------------------------------------------------------------
 start_infrastructure() {
-    say "starting PostgreSQL (scripts/ci-postgres.sh)..."
-    pg_started=true
-    connection=$("$repo/scripts/ci-postgres.sh" start)
-    say "PostgreSQL: $connection"
+    if [[ -n ${SHOP_DATABASE:-} ]]; then
+        # A shop that grew up (docs/operations.md, "Growing up"): its data is already in this database; kept at the stop.
+        connection=$SHOP_DATABASE
+        say "PostgreSQL: the existing database of SHOP_DATABASE"
+    else
+        say "starting PostgreSQL (scripts/ci-postgres.sh)..."
+        pg_started=true
+        connection=$("$repo/scripts/ci-postgres.sh" start)
+        say "PostgreSQL: $connection"
+    fi
     say "starting RabbitMQ (scripts/ci-rabbitmq.sh)..."
     rmq_started=true
     rabbit=$("$repo/scripts/ci-rabbitmq.sh" start)

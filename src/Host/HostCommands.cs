@@ -3,7 +3,10 @@ using BuildingBlocks.Persistence;
 
 namespace Host;
 
-/// <summary>The Host's command line: <c>migrate</c>, and the commands modules add (<c>create-admin</c>).</summary>
+/// <summary>
+/// The Host's command line: <c>migrate</c>, the data commands (<see cref="DataCommands.DataCommandLine"/>), and the
+/// commands modules add (<c>create-admin</c>).
+/// </summary>
 internal static class HostCommands
 {
     public static async Task<int> RunAsync(WebApplication app, string command, IReadOnlyList<IModule> modules)
@@ -18,6 +21,11 @@ internal static class HostCommands
             return 0;
         }
 
+        if (DataCommands.DataCommandLine.Handles(command))
+        {
+            return await DataCommands.DataCommandLine.RunAsync(app, command, cancel.Token);
+        }
+
         foreach (var module in modules)
         {
             if (await module.TryRunCommandAsync(command, app.Configuration, app.Services, cancel.Token))
@@ -27,7 +35,8 @@ internal static class HostCommands
         }
 
         await Console.Error.WriteLineAsync(
-            $"Unknown command '{command}'. Commands: migrate, create-admin --email <email> --password <password>.");
+            $"Unknown command '{command}'. Commands: migrate, {DataCommands.DataCommandLine.Usage}, "
+            + "create-admin --email <email> --password <password>.");
         return 2;
     }
 }

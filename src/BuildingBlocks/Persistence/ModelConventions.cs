@@ -21,8 +21,16 @@ public static class ModelConventions
         return configuration;
     }
 
-    /// <summary>Public for the modules' compiled models, which construct it.</summary>
+    /// <summary>
+    /// Public for the modules' compiled models, which construct it. Times are kept to the microsecond, the precision
+    /// PostgreSQL stores: a shop that grows from SQLite to PostgreSQL then answers with the very same times
+    /// (docs/adr/0010-provider-neutral-backups.md).
+    /// </summary>
     public sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        v => ToMicroseconds(v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime()),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc))
+    {
+        public static DateTime ToMicroseconds(DateTime utc) =>
+            new(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
+    }
 }

@@ -26,7 +26,10 @@ internal sealed class ScriptedTopology : IAsyncDisposable
     /// <summary>The development certificate the gateway serves (made by the script when missing).</summary>
     public static string Certificate => Repository.Path("certs", "gateway.crt");
 
-    public static async Task<ScriptedTopology> StartAsync(string topology)
+    /// <param name="more">More for the script, e.g. SHOP_DATABASE (an existing database to run on).</param>
+    public static async Task<ScriptedTopology> StartAsync(
+        string topology,
+        IReadOnlyDictionary<string, string>? more = null)
     {
         var work = Path.Combine(Path.GetTempPath(), "shop-e2e", $"{topology}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
@@ -42,6 +45,11 @@ internal sealed class ScriptedTopology : IAsyncDisposable
             ["SHOP_RMQ_DIST_PORT"] = Variable("SHOP_RMQ_DIST_PORT", "26683"),
             ["SHOP_RMQ_EPMD_PORT"] = Variable("SHOP_RMQ_EPMD_PORT", "26684"),
         };
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         var script = ChildProcess.Start(
             "bash",
             [Repository.Path("scripts", "topology.sh"), topology],

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace DataGrowth.Tests.Infrastructure;
+
+/// <summary>The built Host.dll as an operator runs it: a server on a port, or one of its commands.</summary>
+internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
+{
+    private readonly ChildProcess _process;
+
+    private HostProcess(ChildProcess process, Uri address)
+    {
+        _process = process;
+        BaseAddress = address;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Starts the Host in Development on <paramref name="port"/> with its own address as the issuer unless the
+    /// settings name one.</summary>
+    public static async Task<HostProcess> StartAsync(
+        IReadOnlyDictionary<string, string> settings,
+        int port,
+        string logFolder)
+    {
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        var all = new Dictionary<string, string>(Settings.ForTests) {
+            ["Auth:Issuer"] = address.ToString(),
+            ["Messaging:PollInterval"] = "00:00:00.200" };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        Directory.CreateDirectory(logFolder);
+        var process = ChildProcess.Start("dotnet",
+            [Repository.Binary("Host"), "--urls", address.ToString().TrimEnd('/'), .. all.Select(
+                s => $"--{s.Key}={s.Value}")],
+            Repository.Path("src", "Host"), Development, Path.Combine(logFolder, $"host-{Guid.NewGuid():N}.log"));
+        var host = new HostProcess(process, address);
+        try
+        {
+            await Ready.WaitAsync(
+                new Uri(address, "health/ready"),
+                TimeSpan.FromSeconds(120),
+                () => process.HasExited ? process.Tail : null);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <c>Host.dll &lt;command&gt; ...</c> to its end: its exit code and everything it printed.</summary>
+    public static async Task<CommandResult> RunAsync(
+        IReadOnlyDictionary<string, string> settings,
+        params string[] command)
+    {
+        var info = new ProcessStartInfo("dotnet", Arguments(settings, command))
+        {
+            WorkingDirectory = Repository.Path("src", "Host"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in Development)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var output = new StringBuilder();
+        var error = process.StandardError.ReadToEndAsync();
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            output.AppendLine(line);
+        }
+
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(deadline.Token);
+        return new CommandResult(process.ExitCode, output.ToString(), await error);
+    }
+
+    /// <summary>Starts a command and hands back the process, for a test that kills it part-way.</summary>
+    public static Process Begin(IReadOnlyDictionary<string, string> settings, params string[] command)
+    {
+        var info = new ProcessStartInfo("dotnet", Arguments(settings, command))
+        {
+            WorkingDirectory = Repository.Path("src", "Host"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in Development)
+        {
+            info.Environment[key] = value;
+        }
+
+        return Process.Start(info)!;
+    }
+
+    /// <summary>
+    /// The verb first, then the configuration, then the command's own options: the Host reads its configuration from
+    /// the whole command line, where a flag such as --force would take the next --Key=value as its value.
+    /// </summary>
+    private static string[] Arguments(IReadOnlyDictionary<string, string> settings, string[] command) =>
+        [Repository.Binary("Host"), command[0], .. settings.Select(s => $"--{s.Key}={s.Value}"), .. command[1..]];
+
+    public HttpClient CreateHttpClient(bool handleCookies = false) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }) {
+            BaseAddress = BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30) };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(20));
+        _process.Dispose();
+    }
+
+    private static readonly Dictionary<string, string> Development = new() {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development" };
+}
+
+internal sealed record CommandResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
+}
