@@ -7,6 +7,7 @@ using BuildingBlocks.Web;
 using Host;
 using Scalar.AspNetCore;
 
+args = CommandLineSwitches.WithValues(args, "--reset-existing");
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("shop-host");
 
