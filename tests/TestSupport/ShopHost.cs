@@ -11,9 +11,12 @@ namespace TestSupport;
 public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
 
-    public ShopHost(string? dataDirectory = null, int? port = null, IDictionary<string, string?>? settings = null)
+    public ShopHost(string? dataDirectory = null, int? port = null, IDictionary<string, string?>? settings = null,
+        Action<IWebHostBuilder>? configure = null)
     {
+        _configure = configure;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "shop-tests", Guid.NewGuid().ToString("N"));
         Port = port ?? Ports.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
@@ -50,5 +53,7 @@ public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
         {
             builder.UseSetting(key, value);
         }
+
+        _configure?.Invoke(builder);
     }
 }

@@ -41,7 +41,7 @@ internal static class TokenEndpoint
 
         var grant = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var userId = grant.Principal?.GetClaim(Claims.Subject);
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        var user = Guid.TryParse(userId, out _) ? await users.FindByIdAsync(userId!) : null;
         if (user is null || await users.IsLockedOutAsync(user))
         {
             return OAuthErrors.Forbid(Errors.InvalidGrant, "The grant is no longer valid.");

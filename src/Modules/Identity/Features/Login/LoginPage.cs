@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
@@ -48,6 +50,31 @@ internal static class LoginPage
         http.Response.Headers["X-Frame-Options"] = "DENY";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
         return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// A local URL as a <c>Location</c> header can carry it: characters outside ASCII percent-encoded as UTF-8
+    /// (a header with <c>é</c> in it throws, so <c>/é</c> was a 500); what is ASCII already is left as it is.
+    /// </summary>
+    public static string AsciiLocation(string url)
+    {
+        var ascii = new StringBuilder(url.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii)
+            {
+                ascii.Append((char)rune.Value);
+                continue;
+            }
+
+            for (var i = 0; i < rune.EncodeToUtf8(utf8); i++)
+            {
+                ascii.Append('%').Append(utf8[i].ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return ascii.ToString();
     }
 
     /// <summary>A path on this site only (<c>/x</c>, not <c>//host</c> nor <c>/\host</c>): anything else is an open redirect.</summary>

@@ -64,6 +64,6 @@ internal static class SignIn
         }
 
         await signIn.SignInAsync(user, isPersistent: false);
-        return Results.Redirect(target);
+        return Results.Redirect(LoginPage.AsciiLocation(target));
     }
 }
