@@ -63,6 +63,8 @@ public static class AuthRegistration
                 ValidateIssuerSigningKey = true,
                 RequireSignedTokens = true,
                 RequireExpirationTime = true,
+                // Access tokens only (RFC 9068): an id token or any other JWT signed by the same key is not one.
+                ValidTypes = ["at+jwt"],
                 ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256],
                 ClockSkew = options.ClockSkew,
                 NameClaimType = ShopClaims.Subject,
