@@ -11,8 +11,11 @@ internal sealed class GatewayOptions
     /// </summary>
     public string[] Hosts { get; set; } = [];
 
-    /// <summary>Response header naming the destination that answered; empty turns it off.</summary>
-    public string ServedByHeader { get; set; } = "X-Served-By";
+    /// <summary>
+    /// Response header naming the destination that answered; empty (the default) turns it off: it tells anyone the
+    /// internal addresses. appsettings.Development.json turns it on.
+    /// </summary>
+    public string ServedByHeader { get; set; } = "";
 
     public RateLimitSettings RateLimit { get; set; } = new();
 

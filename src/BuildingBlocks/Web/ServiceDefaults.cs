@@ -30,7 +30,13 @@ public static class ServiceDefaults
 
         // Explicit, so that every way of hosting Kestrel (tests included) gets the limit: 1 MiB unless configured.
         var maxBody = builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? 1024 * 1024;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = maxBody;
+
+            // The server's name and version help nobody but someone matching it against known flaws.
+            kestrel.AddServerHeader = false;
+        });
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -40,6 +46,10 @@ public static class ServiceDefaults
             // Numbers as strings are a wrong type, not a convenience: refuse them with 400.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+
+            // {"email":"a","email":"b"}: parsers disagree on which one wins (a validator may read the first, a
+            // handler the last), so such a body is refused with 400 rather than guessed at.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.Services.AddHealthChecks();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustForwardedHeadersFrom(o, builder.Configuration));
@@ -71,6 +81,8 @@ public static class ServiceDefaults
     /// <summary>Problem details for everything, correlation ids; call first in the pipeline.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+
         // With no known proxy the middleware would trust everyone, so it runs only when proxies are configured.
         if (app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() is { Length: > 0 })
         {

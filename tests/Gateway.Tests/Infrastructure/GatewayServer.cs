@@ -14,10 +14,12 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
     public static readonly string[] Clusters = ["identity", "catalog", "cart", "ordering"];
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
 
     public GatewayServer(IEnumerable<Uri> hosts, IDictionary<string, string?>? settings = null, TestCertificate? certificate = null,
-        int? publicPort = null, Uri? authority = null)
+        int? publicPort = null, Uri? authority = null, string environment = "Development")
     {
+        _environment = environment;
         Certificate = certificate ?? TestCertificate.Default;
         PublicPort = publicPort ?? Ports.Free();
         InternalPort = Ports.Free();
@@ -92,7 +94,7 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

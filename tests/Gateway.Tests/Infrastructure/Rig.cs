@@ -16,7 +16,8 @@ public sealed class Rig : IAsyncDisposable
     public IReadOnlyList<Backend> Backends { get; }
     public TestIssuer Issuer { get; }
 
-    public static async Task<Rig> StartAsync(int backends, IDictionary<string, string?>? settings = null, TestCertificate? certificate = null)
+    public static async Task<Rig> StartAsync(int backends, IDictionary<string, string?>? settings = null, TestCertificate? certificate = null,
+        string environment = "Development")
     {
         var publicPort = Ports.Free();
         var issuer = new TestIssuer($"https://localhost:{publicPort}/");
@@ -26,7 +27,7 @@ public sealed class Rig : IAsyncDisposable
             started.Add(await Backend.StartAsync($"backend-{i}", issuer));
         }
 
-        var gateway = new GatewayServer(started.Select(b => b.Address), settings, certificate, publicPort);
+        var gateway = new GatewayServer(started.Select(b => b.Address), settings, certificate, publicPort, environment: environment);
         return new Rig(gateway, started, issuer);
     }
 
