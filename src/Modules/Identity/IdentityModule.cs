@@ -86,6 +86,7 @@ public sealed class IdentityModule : IModule
     {
         AuthorizeEndpoint.Map(endpoints);
         TokenEndpoint.Map(endpoints);
+        ClientAuthenticatingEndpoints.Map(endpoints);
         UserInfoEndpoint.Map(endpoints);
         EndSessionEndpoint.Map(endpoints);
         SignIn.Map(endpoints);

@@ -8,6 +8,8 @@ namespace Identity.Clients;
 /// <summary>Makes OpenIddict's application store match <c>Identity:Clients</c>: creates or updates each configured client.</summary>
 internal sealed class ClientRegistry(IOpenIddictApplicationManager applications, ILogger<ClientRegistry> logger)
 {
+    public const int MinimumSecretLength = 32;
+
     public async Task SynchronizeAsync(IEnumerable<ClientSettings> clients, CancellationToken cancellationToken)
     {
         foreach (var client in clients.Where(c => !string.IsNullOrWhiteSpace(c.ClientId)))
@@ -32,6 +34,14 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications,
         if (confidential && string.IsNullOrEmpty(client.ClientSecret))
         {
             throw new InvalidOperationException($"Client '{client.ClientId}' is confidential: Identity:Clients needs its ClientSecret.");
+        }
+
+        // A short secret can be guessed through the endpoints that authenticate clients, rate limits or not (M3).
+        if (confidential && client.ClientSecret!.Length < MinimumSecretLength)
+        {
+            throw new InvalidOperationException(
+                $"Client '{client.ClientId}': its ClientSecret has {client.ClientSecret.Length} characters; a confidential " +
+                $"client's secret needs at least {MinimumSecretLength} (e.g. openssl rand -base64 32).");
         }
 
         var descriptor = new OpenIddictApplicationDescriptor
