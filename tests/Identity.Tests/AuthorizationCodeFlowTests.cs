@@ -46,12 +46,12 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         var email = Tokens.UniqueEmail();
         using var anonymous = _host.CreateHttpClient();
-        var registered = await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x", "Ada");
+        var registered = await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x-2026", "Ada");
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         using var account = JsonDocument.Parse(await registered.Content.ReadAsStringAsync());
         var userId = account.RootElement.GetProperty("id").GetString();
 
-        var tokens = await Tokens.SignInAsync(_host, email, "Passw0rd!x");
+        var tokens = await Tokens.SignInAsync(_host, email, "Passw0rd!x-2026");
 
         var jwt = Jwt.Read(tokens.AccessToken);
         Assert.Equal("RS256", jwt.Alg);
@@ -110,7 +110,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     [Fact]
     public async Task A_customer_never_gets_catalog_admin()
     {
-        var tokens = await Tokens.RegisterAndSignInAsync(_host, Tokens.UniqueEmail(), "Passw0rd!x", "openid roles catalog.admin cart");
+        var tokens = await Tokens.RegisterAndSignInAsync(_host, Tokens.UniqueEmail(), "Passw0rd!x-2026", "openid roles catalog.admin cart");
 
         Assert.False(tokens.HasScope("catalog.admin"));
         Assert.True(tokens.HasScope("cart"));
@@ -128,7 +128,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         var email = Tokens.UniqueEmail();
         using var anonymous = _host.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x-2026")).StatusCode);
 
         // The storefront may not ask for it: an OAuth error, before any sign-in.
         using var browser = _host.CreateHttpClient(handleCookies: true);
@@ -173,14 +173,14 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         var email = Tokens.UniqueEmail();
         using var anonymous = _host.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x-2026")).StatusCode);
 
         foreach (var verifier in new[] { Pkce.Create().Verifier, null })
         {
             using var browser = _host.CreateHttpClient(handleCookies: true);
             var pkce = Pkce.Create();
             var url = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid cart", pkce.Challenge);
-            var code = await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x", url);
+            var code = await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x-2026", url);
 
             var response = await Tokens.RedeemCodeAsync(browser, code, verifier);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -195,10 +195,10 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         using var browser = _host.CreateHttpClient(handleCookies: true);
         var email = Tokens.UniqueEmail();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(browser, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(browser, email, "Passw0rd!x-2026")).StatusCode);
         var pkce = Pkce.Create();
         var url = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid", pkce.Challenge);
-        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x", url);
+        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x-2026", url);
 
         var signedIn = await browser.GetAsync(url);
         Assert.StartsWith(Tokens.StorefrontRedirectUri, signedIn.Headers.Location?.ToString());
@@ -215,13 +215,13 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         using var browser = _host.CreateHttpClient(handleCookies: true);
         var email = Tokens.UniqueEmail();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(browser, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(browser, email, "Passw0rd!x-2026")).StatusCode);
         var url = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid", Pkce.Create().Challenge);
 
         var anonymous = await browser.GetAsync(url + "&prompt=none");
         Assert.Contains("error=login_required", anonymous.Headers.Location?.ToString());
 
-        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x", url);
+        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x-2026", url);
         var again = await browser.GetAsync(url + "&prompt=login");
         var login = Tokens.Location(again, _host);
         Assert.Equal("/account/login", login.AbsolutePath);
@@ -229,7 +229,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         Assert.DoesNotContain("prompt", returnUrl);
 
         var token = await Tokens.LoginPageTokenAsync(browser, login.PathAndQuery);
-        var posted = await Tokens.PostLoginFormAsync(browser, email, "Passw0rd!x", returnUrl, token);
+        var posted = await Tokens.PostLoginFormAsync(browser, email, "Passw0rd!x-2026", returnUrl, token);
         var back = await browser.GetAsync(Tokens.Location(posted, _host).PathAndQuery);
         Assert.StartsWith(Tokens.StorefrontRedirectUri + "?code=", back.Headers.Location?.ToString());
     }

@@ -16,9 +16,9 @@ public sealed class RateLimitTests
         });
         using var client = host.CreateHttpClient(handleCookies: true);
 
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x")).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x")).StatusCode);
-        await AssertLimitedAsync(await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x"));
+        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x-2026")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x-2026")).StatusCode);
+        await AssertLimitedAsync(await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x-2026"));
 
         var token = await Tokens.LoginPageTokenAsync(client);
         Assert.Equal(HttpStatusCode.OK, (await Tokens.PostLoginFormAsync(client, "a@example.com", "Wr0ngPassword", "/", token)).StatusCode);

@@ -44,6 +44,7 @@ public sealed class IdentityModule : IModule
         services.AddIdentityCore<ShopUser>(AccountPolicy.Apply)
             .AddRoles<ShopRole>()
             .AddEntityFrameworkStores<IdentityDbContext>()
+            .AddPasswordValidator<BreachedPasswordValidator>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 

@@ -7,7 +7,8 @@ internal static class AccountPolicy
 {
     public static void Apply(IdentityOptions options)
     {
-        options.Password.RequiredLength = 8;
+        // Length is what makes a password hard to guess; the breached list (BreachedPasswordValidator) does the rest.
+        options.Password.RequiredLength = 12;
         options.Password.RequireDigit = true;
         options.Password.RequireLowercase = true;
         options.Password.RequireUppercase = true;
