@@ -203,7 +203,12 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         var signedIn = await browser.GetAsync(url);
         Assert.StartsWith(Tokens.StorefrontRedirectUri, signedIn.Headers.Location?.ToString());
 
-        var endSession = await browser.GetAsync("/connect/endsession");
+        // Without an id_token_hint the user confirms on a form (L8).
+        var page = await browser.GetAsync("/connect/endsession");
+        var endSession = await browser.PostAsync("/connect/endsession", Tokens.Form(new()
+        {
+            ["confirm"] = "yes", ["__RequestVerificationToken"] = Tokens.AntiforgeryToken(await page.Content.ReadAsStringAsync()),
+        }));
         Assert.Equal(HttpStatusCode.Found, endSession.StatusCode);
 
         var again = await browser.GetAsync(url);
