@@ -55,9 +55,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthEndpoints();
-app.MapOpenApi();
-if (app.Environment.IsDevelopment())
+// The API reference tells anyone every route and schema: served only where ApiDocs:Enabled says so (L10).
+if (app.Configuration.GetValue<bool?>("ApiDocs:Enabled") ?? app.Environment.IsDevelopment())
 {
+    app.MapOpenApi();
     app.MapScalarApiReference();
 }
 
