@@ -49,6 +49,7 @@ if (database.MigrateOnStartup)
 }
 
 app.UseServiceDefaults();
+app.UseIssuerAsPublicHost();
 // Before authentication: OpenIddict answers /connect/token inside UseAuthentication, and it is rate limited.
 app.UseRateLimiter();
 app.UseAuthentication();

@@ -28,6 +28,16 @@ public static class ServiceDefaults
             builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
         }
 
+        // Host filtering is the first line against Host header injection (L2): outside Development the names this
+        // process answers to are configured, never "any".
+        var allowedHosts = builder.Configuration["AllowedHosts"];
+        if (!builder.Environment.IsDevelopment() && (string.IsNullOrWhiteSpace(allowedHosts) || allowedHosts.Trim() == "*"))
+        {
+            throw new InvalidOperationException(
+                "AllowedHosts must name the host names this process answers to (e.g. \"shop.example.com;host-1\"), " +
+                "separated by ';'. \"*\" and no value are accepted in Development only.");
+        }
+
         // Explicit, so that every way of hosting Kestrel (tests included) gets the limit: 1 MiB unless configured.
         var maxBody = builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? 1024 * 1024;
         builder.WebHost.ConfigureKestrel(kestrel =>

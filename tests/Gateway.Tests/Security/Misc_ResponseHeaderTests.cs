@@ -34,7 +34,10 @@ public sealed class Misc_ResponseHeaderTests
     [Fact]
     public async Task Misc_x_served_by_is_off_by_default_outside_development()
     {
-        await using var rig = await Rig.StartAsync(1, environment: "Production");
+        await using var rig = await Rig.StartAsync(1, new Dictionary<string, string?>
+        {
+            ["AllowedHosts"] = "localhost;127.0.0.1",
+        }, environment: "Production");
         using var client = rig.Gateway.CreatePublicClient();
 
         using var response = await client.GetAsync("/api/catalog/products");
@@ -49,6 +52,7 @@ public sealed class Misc_ResponseHeaderTests
         await using var rig = await Rig.StartAsync(1, new Dictionary<string, string?>
         {
             ["Gateway:ServedByHeader"] = "X-Served-By",
+            ["AllowedHosts"] = "localhost;127.0.0.1",
         }, environment: "Production");
         using var client = rig.Gateway.CreatePublicClient();
 
