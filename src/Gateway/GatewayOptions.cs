@@ -17,6 +17,12 @@ internal sealed class GatewayOptions
     /// </summary>
     public string ServedByHeader { get; set; } = "";
 
+    /// <summary>
+    /// Sent to every Host as <c>X-Gateway-Secret</c> (the Hosts' <c>ForwardedHeaders:GatewaySecret</c>): the proof
+    /// that a request's <c>X-Forwarded-*</c> headers were set by the gateway. Empty: not sent.
+    /// </summary>
+    public string ForwardedSecret { get; set; } = "";
+
     public RateLimitSettings RateLimit { get; set; } = new();
 
     public RetrySettings Retry { get; set; } = new();

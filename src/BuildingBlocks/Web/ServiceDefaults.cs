@@ -93,10 +93,20 @@ public static class ServiceDefaults
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
 
-        // With no known proxy the middleware would trust everyone, so it runs only when proxies are configured.
+        // With no known proxy the middleware would trust everyone, so it runs only when proxies are configured, and
+        // only for requests that carry the gateway's secret (GatewayProof).
         if (app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() is { Length: > 0 })
         {
-            app.UseForwardedHeaders();
+            var secret = app.Configuration["ForwardedHeaders:GatewaySecret"];
+            if (string.IsNullOrEmpty(secret) || secret.Length < 32)
+            {
+                throw new InvalidOperationException(
+                    "ForwardedHeaders:KnownProxies is set: ForwardedHeaders:GatewaySecret must be too, at least 32 " +
+                    "characters, the gateway's Gateway:ForwardedSecret (X-Forwarded-* is believed only with it).");
+            }
+
+            var expected = System.Text.Encoding.UTF8.GetBytes(secret);
+            app.UseWhen(http => GatewayProof.IsPresent(http, expected), trusted => trusted.UseForwardedHeaders());
         }
 
         app.UseMiddleware<CorrelationIdMiddleware>();
