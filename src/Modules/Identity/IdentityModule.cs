@@ -77,6 +77,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<ClientRegistry>();
         services.AddScoped<Administrators>();
         services.AddScoped<DummyPassword>();
+        services.AddSingleton<SignInFailures>();
         services.AddHostedService<IdentityStartup>();
         services.AddHostedService<StoredTokenPruning>();
         services.AddIdentityRateLimits(settings.RateLimits);

@@ -92,3 +92,49 @@ public sealed class M2_LockoutTests
         return sorted[sorted.Count / 2];
     }
 }
+
+/// <summary>M2: five failures lock the account for the address they came from only.</summary>
+public sealed class M2_LockoutPerAddressTests
+{
+    private const string Secret = "m2-test-gateway-forwarded-secret-32chars";
+
+    [Fact]
+    public async Task M2_failures_from_one_address_do_not_lock_the_owner_out_from_another()
+    {
+        using var host = new ShopHost(settings: new Dictionary<string, string?>
+        {
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+            ["ForwardedHeaders:GatewaySecret"] = Secret,
+        });
+        var email = Tokens.UniqueEmail("m2");
+        using (var client = host.CreateHttpClient())
+        {
+            await Tokens.RegisterAsync(client, email, Tokens.CustomerPassword);
+        }
+
+        using var attacker = Browser(host, "203.0.113.66");
+        var attackerToken = await Tokens.LoginPageTokenAsync(attacker);
+        for (var i = 0; i < 5; i++)
+        {
+            await Tokens.PostLoginFormAsync(attacker, email, "Wr0ng-Passw0rd-2026", "/", attackerToken);
+        }
+
+        // The attacker's address is locked out, even with the right password ...
+        var fromAttacker = await Tokens.PostLoginFormAsync(attacker, email, Tokens.CustomerPassword, "/", attackerToken);
+        Assert.Equal(HttpStatusCode.OK, fromAttacker.StatusCode);
+
+        // ... the owner, elsewhere, signs in.
+        using var owner = Browser(host, "198.51.100.7");
+        var ownerToken = await Tokens.LoginPageTokenAsync(owner);
+        var fromOwner = await Tokens.PostLoginFormAsync(owner, email, Tokens.CustomerPassword, "/", ownerToken);
+        Assert.Equal(HttpStatusCode.Found, fromOwner.StatusCode);
+    }
+
+    private static HttpClient Browser(ShopHost host, string address)
+    {
+        var browser = host.CreateHttpClient(handleCookies: true);
+        browser.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        browser.DefaultRequestHeaders.Add("X-Gateway-Secret", Secret);
+        return browser;
+    }
+}

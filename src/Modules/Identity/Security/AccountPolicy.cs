@@ -14,7 +14,7 @@ internal static class AccountPolicy
         options.Password.RequireUppercase = true;
         options.Password.RequireNonAlphanumeric = false;
 
-        // Five failures lock the account for five minutes, new accounts included.
+        // Identity's own lockout, used only by an operator: the sign-in form counts per account and address (SignInFailures).
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
         options.Lockout.AllowedForNewUsers = true;

@@ -1,3 +1,4 @@
+using Identity.Security;
 using Identity.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,7 @@ namespace Identity.Features.Login;
 
 /// <summary>
 /// GET and POST <c>/account/login</c>. A wrong password, an unknown email and a locked account all get
-/// the same answer; five failures lock the account for five minutes (Identity's lockout).
+/// the same answer; five failures from one address lock the account for that address for five minutes (SignInFailures).
 /// </summary>
 internal static class SignIn
 {
@@ -26,7 +27,7 @@ internal static class SignIn
 
     private static async Task<IResult> PostAsync(
         HttpContext http, IAntiforgery antiforgery, UserManager<ShopUser> users, SignInManager<ShopUser> signIn,
-        DummyPassword dummy, ILoggerFactory loggers)
+        DummyPassword dummy, SignInFailures failures, ILoggerFactory loggers)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -52,20 +53,31 @@ internal static class SignIn
             return LoginPage.Render(http, antiforgery, target, email, LoginPage.GenericFailure);
         }
 
-        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        // Failures count per account and source address (SignInFailures), not per account: Identity's own lockout
+        // would let anyone lock anyone out.
+        var source = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (failures.IsLockedOut(user.Id, source))
+        {
+            // The same hashing work as any other attempt, so that response times tell nothing (M2).
+            dummy.Verify(password);
+            loggers.CreateLogger(typeof(SignIn)).LogWarning(
+                "Sign-in refused for user {UserId}: locked out from {Source}", user.Id, source);
+            return LoginPage.Render(http, antiforgery, target, email, LoginPage.GenericFailure);
+        }
+
+        var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         if (!result.Succeeded)
         {
             if (result.IsLockedOut)
             {
-                // Identity answers a locked account before hashing anything (3 ms against 150): spend the same work,
-                // so that response times tell neither that the account exists nor that it is locked (M2).
                 dummy.Verify(password);
-                loggers.CreateLogger(typeof(SignIn)).LogWarning("Sign-in refused for locked-out user {UserId}", user.Id);
             }
 
+            failures.Fail(user.Id, source);
             return LoginPage.Render(http, antiforgery, target, email, LoginPage.GenericFailure);
         }
 
+        failures.Succeeded(user.Id, source);
         await signIn.SignInAsync(user, isPersistent: false);
         return Results.Redirect(LoginPage.AsciiLocation(target));
     }
