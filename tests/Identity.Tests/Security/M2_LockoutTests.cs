@@ -4,7 +4,15 @@ using TestSupport;
 
 namespace Identity.Tests.Security;
 
+/// <summary>Timing measurements run alone: other test classes' Hosts would add their load to one kind of try only.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TimingCollection
+{
+    public const string Name = "timing";
+}
+
 /// <summary>M2: a lockout tells nothing through timing, and never takes the owner's refresh tokens away.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class M2_LockoutTests
 {
     private const string WrongPassword = "Wr0ng-Passw0rd-2026";
