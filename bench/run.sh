@@ -130,7 +130,7 @@ host_env() { # data-dir port command...: runs the command (exec) in the Host's f
   cd "$(dirname "$HOST_DLL")" || return 1
   exec env "${DEV_SETTINGS[@]}" ASPNETCORE_ENVIRONMENT="$HOST_ENVIRONMENT" Logging__LogLevel__Default=Warning \
     Logging__LogLevel__Microsoft.AspNetCore=Warning Logging__LogLevel__Microsoft.EntityFrameworkCore=Warning \
-    Database__DataDirectory="$dir" Auth__Issuer="http://localhost:$port/" \
+    Database__DataDirectory="$dir" Auth__Issuer="http://localhost:$port/" AllowedHosts="localhost;127.0.0.1" \
     Identity__RateLimits__SignInPerMinute=100000 Identity__RateLimits__RegisterPerMinute=100000 \
     Identity__RateLimits__TokenPerMinute=100000 \
     OTEL_SDK_DISABLED=true "$@"
@@ -233,7 +233,8 @@ if (( GATEWAY_OK )); then
   openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
     -keyout "$WORK/tls.key" -out "$WORK/tls.crt" >/dev/null 2>&1
   cat "$WORK/tls.crt" "$WORK/tls.key" > "$WORK/tls.pem"
-  (cd "$(dirname "$GATEWAY_DLL")" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+  (cd "$(dirname "$GATEWAY_DLL")" && exec env ASPNETCORE_ENVIRONMENT=Production AllowedHosts="localhost;127.0.0.1" \
+    Logging__LogLevel__Default=Warning \
     Logging__LogLevel__Microsoft.AspNetCore=Warning Logging__LogLevel__Yarp=Warning OTEL_SDK_DISABLED=true \
     Kestrel__Endpoints__Https__Url="https://localhost:$GW_PORT" \
     Kestrel__Endpoints__Https__Certificate__Path="$WORK/tls.crt" Kestrel__Endpoints__Https__Certificate__KeyPath="$WORK/tls.key" \

@@ -4,7 +4,7 @@
 # prints COUNT access tokens (one a line) of COUNT new customers with scopes cart and orders.
 set -euo pipefail
 B=$1; COUNT=$2; PREFIX=${3:-bench}
-PASSWORD='Passw0rd!x'
+PASSWORD='Passw0rd!x-2026'
 SCOPES='openid%20profile%20email%20roles%20offline_access%20cart%20orders'
 WORK=$(mktemp -d); trap 'rm -rf "$WORK"' EXIT
 

@@ -293,7 +293,7 @@ split() {
         --Auth:Authority=http://localhost:5080/
     )
     # The service client's secret comes from the environment, as docs/operations.md asks (Development value).
-    export Modules__Remote__ClientSecret=${Modules__Remote__ClientSecret:-dev-internal-services-secret}
+    export Modules__Remote__ClientSecret=${Modules__Remote__ClientSecret:-dev-internal-services-secret-0f-32-chars}
     start_host identity 5080 true --Modules:Enabled=Identity "${remote[@]}"
     start_host catalog 5082 true --Modules:Enabled=Catalog "${remote[@]}"
     start_host cart 5083 true --Modules:Enabled=Cart "${remote[@]}"

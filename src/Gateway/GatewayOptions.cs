@@ -12,8 +12,17 @@ internal sealed class GatewayOptions
     /// </summary>
     public string[] Hosts { get; set; } = [];
 
-    /// <summary>Response header naming the destination that answered; empty turns it off.</summary>
-    public string ServedByHeader { get; set; } = "X-Served-By";
+    /// <summary>
+    /// Response header naming the destination that answered; empty (the default) turns it off: it tells anyone the
+    /// internal addresses. appsettings.Development.json turns it on.
+    /// </summary>
+    public string ServedByHeader { get; set; } = "";
+
+    /// <summary>
+    /// Sent to every Host as <c>X-Gateway-Secret</c> (the Hosts' <c>ForwardedHeaders:GatewaySecret</c>): the proof
+    /// that a request's <c>X-Forwarded-*</c> headers were set by the gateway. Empty: not sent.
+    /// </summary>
+    public string ForwardedSecret { get; set; } = "";
 
     public RateLimitSettings RateLimit { get; set; } = new();
 

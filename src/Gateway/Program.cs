@@ -44,6 +44,16 @@ builder.Services.AddReverseProxy()
         // Overwrite whatever a client sent: the Hosts trust these headers from the gateway only.
         context.UseDefaultForwarders = false;
         context.AddXForwarded(ForwardedTransformActions.Set);
+        if (!string.IsNullOrEmpty(gateway.ForwardedSecret))
+        {
+            context.AddRequestHeader(GatewayProof.Header, gateway.ForwardedSecret, append: false);
+        }
+        else
+        {
+            // A client's own X-Gateway-Secret never reaches a Host.
+            context.AddRequestHeaderRemove(GatewayProof.Header);
+        }
+
         if (!string.IsNullOrWhiteSpace(gateway.ServedByHeader))
         {
             context.AddResponseTransform(response =>

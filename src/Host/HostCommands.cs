@@ -30,13 +30,13 @@ internal static class HostCommands
         {
             if (await module.TryRunCommandAsync(command, app.Configuration, app.Services, cancel.Token))
             {
-                return 0;
+                return Environment.ExitCode;
             }
         }
 
         await Console.Error.WriteLineAsync(
             $"Unknown command '{command}'. Commands: migrate, {DataCommands.DataCommandLine.Usage}, "
-            + "create-admin --email <email> --password <password>.");
+            + "create-admin --email <email> --password <password> [--reset-existing].");
         return 2;
     }
 }

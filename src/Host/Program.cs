@@ -7,6 +7,7 @@ using BuildingBlocks.Web;
 using Host;
 using Scalar.AspNetCore;
 
+args = CommandLineSwitches.WithValues(args, "--reset-existing");
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("shop-host");
 
@@ -49,15 +50,17 @@ if (database.MigrateOnStartup)
 }
 
 app.UseServiceDefaults();
+app.UseIssuerAsPublicHost();
 // Before authentication: OpenIddict answers /connect/token inside UseAuthentication, and it is rate limited.
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapHealthEndpoints();
-app.MapOpenApi();
-if (app.Environment.IsDevelopment())
+// The API reference tells anyone every route and schema: served only where ApiDocs:Enabled says so (L10).
+if (app.Configuration.GetValue<bool?>("ApiDocs:Enabled") ?? app.Environment.IsDevelopment())
 {
+    app.MapOpenApi();
     app.MapScalarApiReference();
 }
 

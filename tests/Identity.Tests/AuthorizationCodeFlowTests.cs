@@ -52,12 +52,12 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         var email = Tokens.UniqueEmail();
         using var anonymous = _host.CreateHttpClient();
-        var registered = await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x", "Ada");
+        var registered = await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x-2026", "Ada");
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         using var account = JsonDocument.Parse(await registered.Content.ReadAsStringAsync());
         var userId = account.RootElement.GetProperty("id").GetString();
 
-        var tokens = await Tokens.SignInAsync(_host, email, "Passw0rd!x");
+        var tokens = await Tokens.SignInAsync(_host, email, "Passw0rd!x-2026");
 
         var jwt = Jwt.Read(tokens.AccessToken);
         Assert.Equal("RS256", jwt.Alg);
@@ -125,7 +125,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         var tokens = await Tokens.RegisterAndSignInAsync(
             _host,
             Tokens.UniqueEmail(),
-            "Passw0rd!x",
+            "Passw0rd!x-2026",
             "openid roles catalog.admin cart");
 
         Assert.False(tokens.HasScope("catalog.admin"));
@@ -146,7 +146,9 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         var email = Tokens.UniqueEmail();
         using var anonymous = _host.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x-2026")).StatusCode);
 
         // The storefront may not ask for it: an OAuth error, before any sign-in.
         using var browser = _host.CreateHttpClient(handleCookies: true);
@@ -202,7 +204,9 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         var email = Tokens.UniqueEmail();
         using var anonymous = _host.CreateHttpClient();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Tokens.RegisterAsync(anonymous, email, "Passw0rd!x-2026")).StatusCode);
 
         foreach (var verifier in new[] { Pkce.Create().Verifier, null })
         {
@@ -213,7 +217,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
                 Tokens.StorefrontRedirectUri,
                 "openid cart",
                 pkce.Challenge);
-            var code = await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x", url);
+            var code = await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x-2026", url);
 
             var response = await Tokens.RedeemCodeAsync(browser, code, verifier);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -229,15 +233,23 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         using var browser = _host.CreateHttpClient(handleCookies: true);
         var email = Tokens.UniqueEmail();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(browser, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Tokens.RegisterAsync(browser, email, "Passw0rd!x-2026")).StatusCode);
         var pkce = Pkce.Create();
         var url = Tokens.AuthorizeUrl(Tokens.Storefront, Tokens.StorefrontRedirectUri, "openid", pkce.Challenge);
-        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x", url);
+        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x-2026", url);
 
         var signedIn = await browser.GetAsync(url);
         Assert.StartsWith(Tokens.StorefrontRedirectUri, signedIn.Headers.Location?.ToString());
 
-        var endSession = await browser.GetAsync("/connect/endsession");
+        // Without an id_token_hint the user confirms on a form (L8).
+        var page = await browser.GetAsync("/connect/endsession");
+        var endSession = await browser.PostAsync("/connect/endsession", Tokens.Form(new()
+        {
+            ["confirm"] = "yes", ["__RequestVerificationToken"] = Tokens.AntiforgeryToken(
+                await page.Content.ReadAsStringAsync()),
+        }));
         Assert.Equal(HttpStatusCode.Found, endSession.StatusCode);
 
         var again = await browser.GetAsync(url);
@@ -249,7 +261,9 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
     {
         using var browser = _host.CreateHttpClient(handleCookies: true);
         var email = Tokens.UniqueEmail();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(browser, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Tokens.RegisterAsync(browser, email, "Passw0rd!x-2026")).StatusCode);
         var url = Tokens.AuthorizeUrl(
             Tokens.Storefront,
             Tokens.StorefrontRedirectUri,
@@ -259,7 +273,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         var anonymous = await browser.GetAsync(url + "&prompt=none");
         Assert.Contains("error=login_required", anonymous.Headers.Location?.ToString());
 
-        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x", url);
+        await Tokens.AuthorizeThroughLoginFormAsync(browser, _host, email, "Passw0rd!x-2026", url);
         var again = await browser.GetAsync(url + "&prompt=login");
         var login = Tokens.Location(again, _host);
         Assert.Equal("/account/login", login.AbsolutePath);
@@ -267,7 +281,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityHost fixture)
         Assert.DoesNotContain("prompt", returnUrl);
 
         var token = await Tokens.LoginPageTokenAsync(browser, login.PathAndQuery);
-        var posted = await Tokens.PostLoginFormAsync(browser, email, "Passw0rd!x", returnUrl, token);
+        var posted = await Tokens.PostLoginFormAsync(browser, email, "Passw0rd!x-2026", returnUrl, token);
         var back = await browser.GetAsync(Tokens.Location(posted, _host).PathAndQuery);
         Assert.StartsWith(Tokens.StorefrontRedirectUri + "?code=", back.Headers.Location?.ToString());
     }

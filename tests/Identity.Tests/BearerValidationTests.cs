@@ -42,7 +42,7 @@ public sealed class BearerValidationTests(IdentityHost fixture)
     public async Task Expired_foreign_alg_none_wrong_audience_wrong_issuer_and_tampered_tokens_are_refused()
     {
         var (userId, kid) = await RealUserAsync();
-        var real = await Tokens.SignInAsync(_host, _email!, "Passw0rd!x");
+        var real = await Tokens.SignInAsync(_host, _email!, "Passw0rd!x-2026");
         var key = Jwt.HostSigningKey(_host, kid);
         var issuer = _host.BaseAddress.ToString();
 
@@ -80,7 +80,7 @@ public sealed class BearerValidationTests(IdentityHost fixture)
     private async Task<(string UserId, string Kid)> RealUserAsync()
     {
         _email = Tokens.UniqueEmail();
-        var tokens = await Tokens.RegisterAndSignInAsync(_host, _email, "Passw0rd!x");
+        var tokens = await Tokens.RegisterAndSignInAsync(_host, _email, "Passw0rd!x-2026");
         var jwt = Jwt.Read(tokens.AccessToken);
         return (jwt.Subject, jwt.Kid);
     }

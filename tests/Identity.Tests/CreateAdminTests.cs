@@ -29,12 +29,14 @@ public sealed class CreateAdminTests(IdentityHost fixture)
         var tokens = await Tokens.SignInAsync(fixture.Host, email, "0psPassword!", Tokens.AdminScopes);
         Assert.True(tokens.HasScope("catalog.admin"));
 
-        // Running it again is harmless.
+        // Running it again is refused (the account exists: H1) and changes nothing.
         Assert.True(await new IdentityModule().TryRunCommandAsync(
             "create-admin",
             arguments,
             fixture.Host.Services,
             CancellationToken.None));
+        Assert.Equal(1, Environment.ExitCode);
+        Environment.ExitCode = 0;
         using var api = fixture.Host.CreateAuthorizedClient(tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/identity/me")).StatusCode);
     }

@@ -42,6 +42,23 @@ internal static class Jwt
         });
     }
 
+    /// <summary>The same payload signed again with a header whose <c>typ</c> is <paramref name="typ"/> (none when
+    /// null).</summary>
+    public static string Retyped(SecurityKey key, string token, string? typ)
+    {
+        var header = new Dictionary<string, string> { ["alg"] = SecurityAlgorithms.RsaSha256, ["kid"] = key.KeyId };
+        if (typ is not null)
+        {
+            header["typ"] = typ;
+        }
+
+        var signed = Base64UrlEncoder.Encode(System.Text.Json.JsonSerializer.Serialize(header)) + "."
+            + token.Split('.')[1];
+        var signature = key.CryptoProviderFactory.CreateForSigning(key, SecurityAlgorithms.RsaSha256)
+            .Sign(Encoding.ASCII.GetBytes(signed));
+        return signed + "." + Base64UrlEncoder.Encode(signature);
+    }
+
     public static SecurityKey ForeignKey()
         => new RsaSecurityKey(System.Security.Cryptography.RSA.Create(2048)) { KeyId = "not-ours" };
 

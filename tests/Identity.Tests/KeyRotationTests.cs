@@ -81,7 +81,7 @@ public sealed class KeyRotationTests
             ["Identity:Keys:PublicationLead"] = "00:00:05",
             ["Identity:Keys:CheckInterval"] = "00:00:00.500",
         });
-        var user = await Tokens.RegisterAndSignInAsync(host, Tokens.UniqueEmail(), "Passw0rd!x");
+        var user = await Tokens.RegisterAndSignInAsync(host, Tokens.UniqueEmail(), "Passw0rd!x-2026");
         var firstKid = Jwt.Read(user.AccessToken).Kid;
 
         var published = new HashSet<string>(await PublishedKidsAsync(host));

@@ -18,11 +18,11 @@ public sealed class RateLimitTests
 
         Assert.Equal(
             HttpStatusCode.Created,
-            (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x")).StatusCode);
+            (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x-2026")).StatusCode);
         Assert.Equal(
             HttpStatusCode.Created,
-            (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x")).StatusCode);
-        await AssertLimitedAsync(await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x"));
+            (await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x-2026")).StatusCode);
+        await AssertLimitedAsync(await Tokens.RegisterAsync(client, Tokens.UniqueEmail(), "Passw0rd!x-2026"));
 
         var token = await Tokens.LoginPageTokenAsync(client);
         Assert.Equal(

@@ -14,7 +14,7 @@ public sealed class RegisterTests(IdentityHost fixture)
     public async Task Registration_creates_a_customer_account()
     {
         var email = Tokens.UniqueEmail();
-        var response = await Tokens.RegisterAsync(_client, email, "Passw0rd!x", "Grace");
+        var response = await Tokens.RegisterAsync(_client, email, "Passw0rd!x-2026", "Grace");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -29,9 +29,11 @@ public sealed class RegisterTests(IdentityHost fixture)
     public async Task The_same_email_twice_is_a_conflict()
     {
         var email = Tokens.UniqueEmail();
-        Assert.Equal(HttpStatusCode.Created, (await Tokens.RegisterAsync(_client, email, "Passw0rd!x")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (await Tokens.RegisterAsync(_client, email, "Passw0rd!x-2026")).StatusCode);
 
-        var again = await Tokens.RegisterAsync(_client, email.ToUpperInvariant(), "Passw0rd!y");
+        var again = await Tokens.RegisterAsync(_client, email.ToUpperInvariant(), "Passw0rd!y-2026");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
     }
@@ -52,7 +54,7 @@ public sealed class RegisterTests(IdentityHost fixture)
     [InlineData("")]
     public async Task A_bad_email_is_a_validation_problem(string email)
     {
-        var response = await Tokens.RegisterAsync(_client, email, "Passw0rd!x");
+        var response = await Tokens.RegisterAsync(_client, email, "Passw0rd!x-2026");
         await AssertValidationProblemAsync(response, "email");
     }
 
@@ -61,13 +63,13 @@ public sealed class RegisterTests(IdentityHost fixture)
     {
         var email = Tokens.UniqueEmail();
         var response = await _client.PostAsJsonAsync("/api/identity/register",
-            new { email, password = "Passw0rd!x", displayName = "Eve", roles = new[] {
+            new { email, password = "Passw0rd!x-2026", displayName = "Eve", roles = new[] {
                 "admin" }, role = "admin", id = Guid.Empty });
         Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.BadRequest);
 
         if (response.StatusCode == HttpStatusCode.Created)
         {
-            var tokens = await Tokens.SignInAsync(fixture.Host, email, "Passw0rd!x", Tokens.AdminScopes);
+            var tokens = await Tokens.SignInAsync(fixture.Host, email, "Passw0rd!x-2026", Tokens.AdminScopes);
             Assert.False(tokens.HasScope("catalog.admin"));
             Assert.DoesNotContain(Jwt.Read(tokens.AccessToken).Claims, c => c.Type == "role" && c.Value == "admin");
         }

@@ -21,9 +21,9 @@ public sealed class RestartTests
         using (var first = new ShopHost(dataDirectory))
         {
             port = first.Port;
-            tokens = await Tokens.RegisterAndSignInAsync(first, email, "Passw0rd!x");
+            tokens = await Tokens.RegisterAndSignInAsync(first, email, "Passw0rd!x-2026");
             browser.BaseAddress = first.BaseAddress;
-            await Tokens.AuthorizeThroughLoginFormAsync(browser, first, email, "Passw0rd!x", authorize);
+            await Tokens.AuthorizeThroughLoginFormAsync(browser, first, email, "Passw0rd!x-2026", authorize);
         }
 
         using var second = new ShopHost(dataDirectory, port);

@@ -6,7 +6,7 @@ namespace Identity.Tests;
 [Collection(IdentityCollection.Name)]
 public sealed class SignInPageTests(IdentityHost fixture)
 {
-    private const string Password = "Passw0rd!x";
+    private const string Password = "Passw0rd!x-2026";
     private const string GenericMessage = "Invalid email or password.";
     private readonly ShopHost _host = fixture.Host;
 

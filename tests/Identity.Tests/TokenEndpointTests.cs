@@ -13,7 +13,7 @@ public sealed class TokenEndpointTests(IdentityHost fixture)
     [Fact]
     public async Task A_refresh_token_rolls_and_a_used_one_is_refused_and_revokes_its_successors()
     {
-        var first = await Tokens.RegisterAndSignInAsync(_host, Tokens.UniqueEmail(), "Passw0rd!x");
+        var first = await Tokens.RegisterAndSignInAsync(_host, Tokens.UniqueEmail(), "Passw0rd!x-2026");
 
         var second = await Tokens.RefreshAsync(_host, first.RefreshToken!);
         Assert.NotEqual(first.RefreshToken, second.RefreshToken);
@@ -67,7 +67,7 @@ public sealed class TokenEndpointTests(IdentityHost fixture)
     [Fact]
     public async Task A_revoked_refresh_token_no_longer_works()
     {
-        var tokens = await Tokens.RegisterAndSignInAsync(_host, Tokens.UniqueEmail(), "Passw0rd!x");
+        var tokens = await Tokens.RegisterAndSignInAsync(_host, Tokens.UniqueEmail(), "Passw0rd!x-2026");
         using var client = _host.CreateHttpClient();
 
         var revoke = await client.PostAsync("/connect/revoke", Tokens.Form(new()

@@ -58,8 +58,8 @@ public static partial class Tokens
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "Admin#2026dev";
     public const string InternalClient = "internal-services";
-    public const string InternalClientSecret = "dev-internal-services-secret";
-    public const string CustomerPassword = "Passw0rd!x";
+    public const string InternalClientSecret = "dev-internal-services-secret-0f-32-chars";
+    public const string CustomerPassword = "Passw0rd!x-2026";
 
     /// <summary>A fresh customer account (POST /api/identity/register, expects 201), then
     /// <see cref="SignInAsync"/>.</summary>

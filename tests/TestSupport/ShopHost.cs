@@ -11,9 +11,14 @@ namespace TestSupport;
 public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
+    private readonly string _environment;
 
-    public ShopHost(string? dataDirectory = null, int? port = null, IDictionary<string, string?>? settings = null)
+    public ShopHost(string? dataDirectory = null, int? port = null, IDictionary<string, string?>? settings = null,
+        Action<IWebHostBuilder>? configure = null, string environment = "Development")
     {
+        _configure = configure;
+        _environment = environment;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "shop-tests", Guid.NewGuid().ToString("N"));
         Port = port ?? Ports.Free();
         BaseAddress = new Uri($"http://127.0.0.1:{Port}/");
@@ -49,10 +54,12 @@ public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
         }
+
+        _configure?.Invoke(builder);
     }
 }

@@ -18,8 +18,7 @@ public sealed class ShopAuthOptions
     /// configured without.</summary>
     public string CanonicalIssuer => Issuer.EndsWith('/') ? Issuer : Issuer + "/";
 
-    /// <summary>
-    /// Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL,
+    /// <summary> Where the discovery document and JWKS are fetched when Identity runs in another process: one base URL,
     /// or several comma-separated (tried in turn). Defaults to <see cref="Issuer"/>.
     /// </summary>
     public string? Authority { get; set; }
@@ -51,61 +50,69 @@ public static class AuthRegistration
     /// signature, with keys from the local Identity module or from the JWKS; plus the shared scope/role policies.
     /// </summary>
     public static IServiceCollection AddShopAuthentication(
-        this IServiceCollection services, IConfiguration configuration)
+        this IServiceCollection services,
+        IConfiguration configuration)
     {
         var options = configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        var jwtOptions = services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme);
-        jwtOptions.Configure<IServiceProvider>((jwt, sp) =>
-        {
-            jwt.MapInboundClaims = false;
-            jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
-            jwt.TokenValidationParameters = new TokenValidationParameters
-            {
-                ValidIssuer = options.CanonicalIssuer,
-                ValidAudience = ShopClaims.Audience,
-                ValidateIssuer = true,
-                ValidateAudience = true,
-                ValidateLifetime = true,
-                ValidateIssuerSigningKey = true,
-                RequireSignedTokens = true,
-                RequireExpirationTime = true,
-                ValidAlgorithms =
-                    [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256],
-                ClockSkew = options.ClockSkew,
-                NameClaimType = ShopClaims.Subject,
-                RoleClaimType = ShopClaims.Role,
-            };
-            if (options.ValidatedTokenCacheSize > 0)
-            {
-                jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(
-                    options.ValidatedTokenCacheSize,
-                    options.ValidatedTokenMaxAge,
-                    sp.GetService<TimeProvider>() ?? TimeProvider.System)
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IServiceProvider>((jwt, sp) =>
                 {
-                    MapInboundClaims = false,
-                });
-            }
+                    jwt.MapInboundClaims = false;
+                    jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+                    jwt.TokenValidationParameters = new TokenValidationParameters
+                    {
+                        ValidIssuer = options.CanonicalIssuer,
+                        ValidAudience = ShopClaims.Audience,
+                        ValidateIssuer = true,
+                        ValidateAudience = true,
+                        ValidateLifetime = true,
+                        ValidateIssuerSigningKey = true,
+                        RequireSignedTokens = true,
+                        RequireExpirationTime = true,
+                        // Access tokens only (RFC 9068): an id token or any other JWT signed by the same key is
+                        // not one.
+                        ValidTypes = ["at+jwt"],
+                        ValidAlgorithms =
+                        [
+                            SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSsaPssSha256,
+                            SecurityAlgorithms.EcdsaSha256,
+                        ],
+                        ClockSkew = options.ClockSkew,
+                        NameClaimType = ShopClaims.Subject,
+                        RoleClaimType = ShopClaims.Role,
+                    };
+                    if (options.ValidatedTokenCacheSize > 0)
+                    {
+                        jwt.TokenHandlers.Clear();
+                        jwt.TokenHandlers.Add(new CachingJsonWebTokenHandler(
+                            options.ValidatedTokenCacheSize, options.ValidatedTokenMaxAge, sp.GetService<TimeProvider>()
+                        ?? TimeProvider.System)
+                        {
+                            MapInboundClaims = false,
+                        });
+                    }
 
-            var local = sp.GetService<ILocalSigningKeys>();
-            if (local is not null)
-            {
-                jwt.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => local.ValidationKeys();
-            }
-            else
-            {
-                AuthorityMetadata.Configure(jwt, options);
-            }
-        });
+                    var local = sp.GetService<ILocalSigningKeys>();
+                    if (local is not null)
+                    {
+                        jwt.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => local.ValidationKeys();
+                    }
+                    else
+                    {
+                        AuthorityMetadata.Configure(jwt, options);
+                    }
+                });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(ShopPolicies.CatalogAdmin, p => p.RequireAuthenticatedUser()
-                .RequireScope(ShopScopes.CatalogAdmin).RequireRole(ShopRoles.Admin))
+            .AddPolicy(
+                ShopPolicies.CatalogAdmin,
+                p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.CatalogAdmin).RequireRole(ShopRoles.Admin))
             .AddPolicy(ShopPolicies.Cart, p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.Cart))
             .AddPolicy(ShopPolicies.Orders, p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.Orders))
-            .AddPolicy(ShopPolicies.OrdersAdmin, p => p.RequireAuthenticatedUser()
-                .RequireScope(ShopScopes.Orders).RequireRole(ShopRoles.Admin))
+            .AddPolicy(
+                ShopPolicies.OrdersAdmin,
+                p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.Orders).RequireRole(ShopRoles.Admin))
             .AddPolicy(ShopPolicies.Internal, p => p.RequireAuthenticatedUser().RequireScope(ShopScopes.Internal));
         return services;
     }
@@ -116,7 +123,6 @@ public static class AuthRegistration
 
     public static bool HasScope(this System.Security.Claims.ClaimsPrincipal user, string scope) =>
         user.FindAll(c => c.Type is ShopClaims.Scope or "scp")
-            .Any(c => c.Value
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Contains(scope, StringComparer.Ordinal));
+            .Any(
+                c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal));
 }

@@ -28,9 +28,26 @@ public static class ServiceDefaults
             builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
         }
 
+        // Host filtering is the first line against Host header injection (L2): outside Development the names this
+        // process answers to are configured, never "any".
+        var allowedHosts = builder.Configuration["AllowedHosts"];
+        if (!builder.Environment.IsDevelopment()
+            && (string.IsNullOrWhiteSpace(allowedHosts) || allowedHosts.Trim() == "*"))
+        {
+            throw new InvalidOperationException(
+                "AllowedHosts must name the host names this process answers to (e.g. \"shop.example.com;host-1\"), " +
+                "separated by ';'. \"*\" and no value are accepted in Development only.");
+        }
+
         // Explicit, so that every way of hosting Kestrel (tests included) gets the limit: 1 MiB unless configured.
         var maxBody = builder.Configuration.GetValue<long?>("Kestrel:Limits:MaxRequestBodySize") ?? 1024 * 1024;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = maxBody);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = maxBody;
+
+            // The server's name and version help nobody but someone matching it against known flaws.
+            kestrel.AddServerHeader = false;
+        });
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemDetailsDefaults.Customize);
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -40,6 +57,10 @@ public static class ServiceDefaults
             // Numbers as strings are a wrong type, not a convenience: refuse them with 400.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+
+            // {"email":"a","email":"b"}: parsers disagree on which one wins (a validator may read the first, a
+            // handler the last), so such a body is refused with 400 rather than guessed at.
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.Services.AddHealthChecks();
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustForwardedHeadersFrom(o, builder.Configuration));
@@ -71,10 +92,22 @@ public static class ServiceDefaults
     /// <summary>Problem details for everything, correlation ids; call first in the pipeline.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
-        // With no known proxy the middleware would trust everyone, so it runs only when proxies are configured.
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+
+        // With no known proxy the middleware would trust everyone, so it runs only when proxies are configured, and
+        // only for requests that carry the gateway's secret (GatewayProof).
         if (app.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() is { Length: > 0 })
         {
-            app.UseForwardedHeaders();
+            var secret = app.Configuration["ForwardedHeaders:GatewaySecret"];
+            if (string.IsNullOrEmpty(secret) || secret.Length < 32)
+            {
+                throw new InvalidOperationException(
+                    "ForwardedHeaders:KnownProxies is set: ForwardedHeaders:GatewaySecret must be too, at least 32 " +
+                    "characters, the gateway's Gateway:ForwardedSecret (X-Forwarded-* is believed only with it).");
+            }
+
+            var expected = System.Text.Encoding.UTF8.GetBytes(secret);
+            app.UseWhen(http => GatewayProof.IsPresent(http, expected), trusted => trusted.UseForwardedHeaders());
         }
 
         app.UseMiddleware<CorrelationIdMiddleware>();

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using BuildingBlocks.Web;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Gateway.Aggregation;
@@ -50,6 +52,11 @@ internal static class MeEndpoint
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", http.Connection.RemoteIpAddress?.ToString());
         request.Headers.TryAddWithoutValidation("X-Forwarded-Proto", http.Request.Scheme);
         request.Headers.TryAddWithoutValidation("X-Forwarded-Host", http.Request.Host.Value);
+        var secret = http.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.ForwardedSecret;
+        if (!string.IsNullOrEmpty(secret))
+        {
+            request.Headers.TryAddWithoutValidation(GatewayProof.Header, secret);
+        }
         try
         {
             using var response = await client.SendAsync(request, cancellationToken);

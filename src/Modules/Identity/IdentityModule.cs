@@ -22,6 +22,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Identity;
@@ -48,6 +49,7 @@ public sealed class IdentityModule : IModule
         services.AddIdentityCore<ShopUser>(AccountPolicy.Apply)
             .AddRoles<ShopRole>()
             .AddEntityFrameworkStores<IdentityDbContext>()
+            .AddPasswordValidator<BreachedPasswordValidator>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
@@ -61,6 +63,9 @@ public sealed class IdentityModule : IModule
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.ExpireTimeSpan = settings.SignInSessionLifetime;
             cookie.SlidingExpiration = false;
+
+            // A reset security stamp (create-admin --reset-existing, a password change) ends every session at once.
+            cookie.Events.OnValidatePrincipal = SessionStamp.ValidateAsync;
         });
         services.AddAntiforgery();
 
@@ -77,6 +82,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<ClientRegistry>();
         services.AddScoped<Administrators>();
         services.AddScoped<DummyPassword>();
+        services.AddSingleton<SignInFailures>();
         services.AddHostedService<IdentityStartup>();
         services.AddHostedService<StoredTokenPruning>();
         services.AddIdentityRateLimits(settings.RateLimits);
@@ -87,6 +93,7 @@ public sealed class IdentityModule : IModule
     {
         AuthorizeEndpoint.Map(endpoints);
         TokenEndpoint.Map(endpoints);
+        ClientAuthenticatingEndpoints.Map(endpoints);
         UserInfoEndpoint.Map(endpoints);
         EndSessionEndpoint.Map(endpoints);
         SignIn.Map(endpoints);
@@ -103,8 +110,16 @@ public sealed class IdentityModule : IModule
         var admin = services.GetRequiredService<IOptions<IdentitySettings>>().Value.Admin;
         if (!string.IsNullOrWhiteSpace(admin?.Email) && !string.IsNullOrEmpty(admin.Password))
         {
-            var (_, result) = await administrators.EnsureAdminAsync(admin.Email, admin.Password);
-            if (!result.Succeeded)
+            // Never promotes an account someone else registered first (H1): that is refused like create-admin.
+            var (outcome, result) = await administrators.EnsureAdminAsync(
+                admin.Email, admin.Password, resetExisting: false, acceptExistingAdmin: true);
+            if (outcome == AdminOutcome.RefusedExisting)
+            {
+                services.GetRequiredService<ILoggerFactory>().CreateLogger<IdentityModule>().LogError(
+                    "Identity:Admin {Email} was not seeded: an account that is not an administrator has that email. " +
+                    "Use create-admin --reset-existing to take it over", admin.Email);
+            }
+            else if (!result.Succeeded)
             {
                 throw new InvalidOperationException(
                     "Identity:Admin could not be seeded: "
@@ -124,7 +139,8 @@ public sealed class IdentityModule : IModule
             return false;
         }
 
-        await CreateAdminCommand.RunAsync(arguments, services);
+        // The Host returns Environment.ExitCode once a command was handled.
+        Environment.ExitCode = await CreateAdminCommand.RunAsync(arguments, services);
         return true;
     }
 }

@@ -14,14 +14,17 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
     public static readonly string[] Clusters = ["identity", "catalog", "cart", "ordering"];
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
 
     public GatewayServer(
         IEnumerable<Uri> hosts,
         IDictionary<string, string?>? settings = null,
         TestCertificate? certificate = null,
         int? publicPort = null,
-        Uri? authority = null)
+        Uri? authority = null,
+        string environment = "Development")
     {
+        _environment = environment;
         Certificate = certificate ?? TestCertificate.Default;
         PublicPort = publicPort ?? Ports.Free();
         InternalPort = Ports.Free();
@@ -85,10 +88,8 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
 
     public HttpClient CreateInternalClient(string? accessToken = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-        {
-            BaseAddress = InternalAddress,
-        };
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) {
+            BaseAddress = InternalAddress };
         if (accessToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
@@ -99,7 +100,7 @@ public sealed class GatewayServer : WebApplicationFactory<GatewayMarker>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -20,7 +20,8 @@ public sealed class Rig : IAsyncDisposable
     public static async Task<Rig> StartAsync(
         int backends,
         IDictionary<string, string?>? settings = null,
-        TestCertificate? certificate = null)
+        TestCertificate? certificate = null,
+        string environment = "Development")
     {
         var publicPort = Ports.Free();
         var issuer = new TestIssuer($"https://localhost:{publicPort}/");
@@ -30,7 +31,12 @@ public sealed class Rig : IAsyncDisposable
             started.Add(await Backend.StartAsync($"backend-{i}", issuer));
         }
 
-        var gateway = new GatewayServer(started.Select(b => b.Address), settings, certificate, publicPort);
+        var gateway = new GatewayServer(
+            started.Select(b => b.Address),
+            settings,
+            certificate,
+            publicPort,
+            environment: environment);
         return new Rig(gateway, started, issuer);
     }
 

@@ -37,8 +37,25 @@ public sealed class TestIssuer
             IssuedAt = expires < now ? expires.AddMinutes(-15) : now,
             NotBefore = expires < now ? expires.AddMinutes(-15) : now,
             Expires = expires,
+            TokenType = "at+jwt",
             SigningCredentials = new SigningCredentials(signWith ?? _key, SecurityAlgorithms.RsaSha256),
         });
+    }
+
+    /// <summary>A valid token's payload signed again with the published key, its header's <c>typ</c> set (none when
+    /// null).</summary>
+    public string Retyped(string token, string? typ)
+    {
+        var header = new Dictionary<string, string> { ["alg"] = SecurityAlgorithms.RsaSha256, ["kid"] = _key.KeyId! };
+        if (typ is not null)
+        {
+            header["typ"] = typ;
+        }
+
+        var signed = Base64UrlEncoder.Encode(JsonSerializer.Serialize(header)) + "." + token.Split('.')[1];
+        var signature = _key.Rsa.SignData(System.Text.Encoding.ASCII.GetBytes(signed), HashAlgorithmName.SHA256,
+            RSASignaturePadding.Pkcs1);
+        return signed + "." + Base64UrlEncoder.Encode(signature);
     }
 
     /// <summary>A well-formed token signed by a key nobody published.</summary>

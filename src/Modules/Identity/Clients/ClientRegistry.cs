@@ -9,6 +9,8 @@ namespace Identity.Clients;
 /// client.</summary>
 internal sealed class ClientRegistry(IOpenIddictApplicationManager applications, ILogger<ClientRegistry> logger)
 {
+    public const int MinimumSecretLength = 32;
+
     public async Task SynchronizeAsync(IEnumerable<ClientSettings> clients, CancellationToken cancellationToken)
     {
         foreach (var client in clients.Where(c => !string.IsNullOrWhiteSpace(c.ClientId)))
@@ -34,6 +36,15 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications,
         {
             throw new InvalidOperationException(
                 $"Client '{client.ClientId}' is confidential: Identity:Clients needs its ClientSecret.");
+        }
+
+        // A short secret can be guessed through the endpoints that authenticate clients, rate limits or not (M3).
+        if (confidential && client.ClientSecret!.Length < MinimumSecretLength)
+        {
+            throw new InvalidOperationException(
+                $"Client '{client.ClientId}': its ClientSecret has {client.ClientSecret.Length} characters; a " +
+                    "confidential " +
+                $"client's secret needs at least {MinimumSecretLength} (e.g. openssl rand -base64 32).");
         }
 
         var descriptor = new OpenIddictApplicationDescriptor

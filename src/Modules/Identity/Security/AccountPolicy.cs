@@ -7,13 +7,15 @@ internal static class AccountPolicy
 {
     public static void Apply(IdentityOptions options)
     {
-        options.Password.RequiredLength = 8;
+        // Length is what makes a password hard to guess; the breached list (BreachedPasswordValidator) does the rest.
+        options.Password.RequiredLength = 12;
         options.Password.RequireDigit = true;
         options.Password.RequireLowercase = true;
         options.Password.RequireUppercase = true;
         options.Password.RequireNonAlphanumeric = false;
 
-        // Five failures lock the account for five minutes, new accounts included.
+        // Identity's own lockout, used only by an operator: the sign-in form counts per account and address
+        // (SignInFailures).
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
         options.Lockout.AllowedForNewUsers = true;

@@ -45,6 +45,8 @@ internal static class AuthorizationServer
                 // Rolling refresh tokens (the default) with no grace period: a second use is refused and revokes the
                 // chain.
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                server.AddEventHandler(RedactedTokenRequest.Handler.Descriptor);
+                server.AddEventHandler(PkceChallengeLength.Descriptor);
 
                 var aspNetCore = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

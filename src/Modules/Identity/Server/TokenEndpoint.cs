@@ -44,8 +44,10 @@ internal static class TokenEndpoint
 
         var grant = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var userId = grant.Principal?.GetClaim(Claims.Subject);
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
-        if (user is null || await users.IsLockedOutAsync(user))
+        var user = Guid.TryParse(userId, out _) ? await users.FindByIdAsync(userId!) : null;
+        // A lockout is not checked here: anyone can lock an account by failing to sign in, and its owner's refresh
+        // tokens must keep working meanwhile (M2). Revocation and deletion are what end them.
+        if (user is null)
         {
             return OAuthErrors.Forbid(Errors.InvalidGrant, "The grant is no longer valid.");
         }

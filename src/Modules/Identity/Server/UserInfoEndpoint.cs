@@ -22,7 +22,8 @@ internal static class UserInfoEndpoint
     {
         var token = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var userId = token.Principal?.GetClaim(Claims.Subject);
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        // A service client's subject is its client id, not a user id: looking it up as one would throw.
+        var user = Guid.TryParse(userId, out _) ? await users.FindByIdAsync(userId!) : null;
         if (user is null)
         {
             // A service client's token, or an account deleted since: no user to describe.

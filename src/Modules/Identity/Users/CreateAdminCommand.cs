@@ -3,37 +3,43 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Identity.Users;
 
-/// <summary><c>create-admin --email a@b.c --password ...</c>: the way to get an administrator outside
-/// Development.</summary>
+/// <summary>
+/// <c>create-admin --email a@b.c --password ... [--reset-existing]</c>: the way to get an administrator outside
+/// Development. An email that already has an account is refused unless <c>--reset-existing</c> is given.
+/// </summary>
 internal static class CreateAdminCommand
 {
     public const string Name = "create-admin";
 
-    public static async Task RunAsync(IConfiguration arguments, IServiceProvider services)
+    /// <summary>Runs the command; returns the process exit code (0 done, 1 refused or failed, 2 usage).</summary>
+    public static async Task<int> RunAsync(IConfiguration arguments, IServiceProvider services)
     {
         // WebApplication.CreateBuilder(args) turns "--email x" into the configuration key "email".
         var email = arguments["email"];
         var password = arguments["password"];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
         {
-            await Console.Error.WriteLineAsync("Usage: create-admin --email <email> --password <password>");
-            Environment.Exit(2);
+            await Console.Error.WriteLineAsync(
+                "Usage: create-admin --email <email> --password <password> [--reset-existing]");
+            return 2;
         }
 
+        // The Host turns a bare "--reset-existing" into "--reset-existing=true" (CommandLineSwitches.WithValues).
+        var resetExisting = arguments.GetValue<bool>("reset-existing");
         await using var scope = services.CreateAsyncScope();
-        var (created, result) = await scope.ServiceProvider.GetRequiredService<Administrators>()
-            .EnsureAdminAsync(email.Trim(), password);
+        var (outcome, result) = await scope.ServiceProvider.GetRequiredService<Administrators>()
+            .EnsureAdminAsync(email.Trim(), password, resetExisting);
         if (!result.Succeeded)
         {
             await Console.Error.WriteLineAsync(
                 $"Could not create the administrator: {string.Join(" ", result.Errors.Select(e => e.Description))}");
-
-            // The Host's command runner only knows "handled"; a failed command must still fail the process.
-            Environment.Exit(1);
+            return 1;
         }
 
-        Console.WriteLine(created
+        Console.WriteLine(outcome == AdminOutcome.Created
             ? $"Administrator {email} created."
-            : $"{email} already existed and is now an administrator (password unchanged).");
+            : $"{email} existed: it now has the given password, its sessions and tokens are revoked, and it is an " +
+                "administrator.");
+        return 0;
     }
 }

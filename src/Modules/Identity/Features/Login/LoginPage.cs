@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
@@ -10,18 +12,14 @@ internal static class LoginPage
     public const string GenericFailure = "Invalid email or password.";
 
     public static IResult Render(
-        HttpContext http,
-        IAntiforgery antiforgery,
-        string returnUrl,
-        string? email,
-        string? error)
+        HttpContext http, IAntiforgery antiforgery, string returnUrl, string? email, string? error)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var html = HtmlEncoder.Default;
-        var message = error is null ? "" : $"""<p class="error" role="alert">{html.Encode(error)}</p>""";
         var tokenField = html.Encode(tokens.FormFieldName);
         var tokenValue = html.Encode(tokens.RequestToken ?? "");
         var emailValue = html.Encode(email ?? "");
+        var message = error is null ? "" : $"""<p class="error" role="alert">{html.Encode(error)}</p>""";
         var page = $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -43,7 +41,8 @@ internal static class LoginPage
                 <input type="hidden" name="{{tokenField}}" value="{{tokenValue}}">
                 <input type="hidden" name="returnUrl" value="{{html.Encode(returnUrl)}}">
                 <label for="email">Email</label>
-                <input id="email" name="email" type="email" autocomplete="username" required value="{{emailValue}}">
+                <input id="email" name="email" type="email" autocomplete="username" required
+                       value="{{emailValue}}">
                 <label for="password">Password</label>
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">Sign in</button>
@@ -54,9 +53,34 @@ internal static class LoginPage
 
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["X-Frame-Options"] = "DENY";
-        http.Response.Headers.ContentSecurityPolicy
-            = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action " +
+            "'self'; frame-ancestors 'none'";
         return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// A local URL as a <c>Location</c> header can carry it: characters outside ASCII percent-encoded as UTF-8
+    /// (a header with <c>é</c> in it throws, so <c>/é</c> was a 500); what is ASCII already is left as it is.
+    /// </summary>
+    public static string AsciiLocation(string url)
+    {
+        var ascii = new StringBuilder(url.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii)
+            {
+                ascii.Append((char)rune.Value);
+                continue;
+            }
+
+            for (var i = 0; i < rune.EncodeToUtf8(utf8); i++)
+            {
+                ascii.Append('%').Append(utf8[i].ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return ascii.ToString();
     }
 
     /// <summary>A path on this site only (<c>/x</c>, not <c>//host</c> nor <c>/\host</c>): anything else is an open
