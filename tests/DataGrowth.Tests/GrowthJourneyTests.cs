@@ -27,7 +27,10 @@ public sealed class GrowthJourneyTests
         ShopStory story;
         var laterTokens = new List<string>();
         Guid pending;
-        await using (var host = await HostProcess.StartAsync(monolith, port, work))
+        // The monolith serves the shop's public address itself (HTTPS, the development certificate), as the scaled and
+        // split topologies' gateway will: the issuer and every sign-in cookie stay the same through the growth.
+        var publicAddress = new Uri(PublicIssuer);
+        await using (var host = await HostProcess.StartAsync(monolith, port, work, publicAddress))
         {
             story = await ShopStory.MakeAsync(host);
             foreach (var customer in story.Customers)
@@ -40,7 +43,8 @@ public sealed class GrowthJourneyTests
         await using (var host = await HostProcess.StartAsync(
             monolith.With("Messaging:RelayEnabled", "false"),
             port,
-            work))
+            work,
+            publicAddress))
         {
             var placed = await Shop.PlaceOrder(
                 story.Customers[1].Client,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace DataGrowth.Tests.Infrastructure;
@@ -7,37 +8,53 @@ namespace DataGrowth.Tests.Infrastructure;
 internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
 {
     private readonly ChildProcess _process;
+    private readonly X509Certificate2? _trusted;
 
-    private HostProcess(ChildProcess process, Uri address)
+    private HostProcess(ChildProcess process, Uri address, X509Certificate2? trusted)
     {
         _process = process;
         BaseAddress = address;
+        _trusted = trusted;
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>Starts the Host in Development on <paramref name="port"/> with its own address as the issuer unless the
-    /// settings name one.</summary>
+    /// settings name one. With <paramref name="publicAddress"/> (an HTTPS address on this machine, the issuer), it also
+    /// serves there with the development certificate, as a shop behind its public name does, and clients use it:
+    /// the sign-in cookies are <c>Secure</c> under an HTTPS issuer.</summary>
     public static async Task<HostProcess> StartAsync(
         IReadOnlyDictionary<string, string> settings,
         int port,
-        string logFolder)
+        string logFolder,
+        Uri? publicAddress = null)
     {
         var address = new Uri($"http://127.0.0.1:{port}/");
+        var urls = address.ToString().TrimEnd('/');
+        X509Certificate2? trusted = null;
+        var tls = new Dictionary<string, string>();
+        if (publicAddress is not null)
+        {
+            trusted = await DevelopmentCertificateAsync();
+            urls = $"{publicAddress.ToString().TrimEnd('/')};{urls}";
+            tls["Kestrel:Certificates:Default:Path"] = ScriptedTopology.Certificate;
+            tls["Kestrel:Certificates:Default:KeyPath"] = Repository.Path("certs", "gateway.key");
+        }
+
         var all = new Dictionary<string, string>(Settings.ForTests) {
             ["Auth:Issuer"] = address.ToString(),
             ["Messaging:PollInterval"] = "00:00:00.200" };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(tls))
         {
             all[key] = value;
         }
 
         Directory.CreateDirectory(logFolder);
         var process = ChildProcess.Start("dotnet",
-            [Repository.Binary("Host"), "--urls", address.ToString().TrimEnd('/'), .. all.Select(
+            [Repository.Binary("Host"), "--urls", urls, .. all.Select(
                 s => $"--{s.Key}={s.Value}")],
             Repository.Path("src", "Host"), Development, Path.Combine(logFolder, $"host-{Guid.NewGuid():N}.log"));
-        var host = new HostProcess(process, address);
+        var host = new HostProcess(process, publicAddress ?? address, trusted);
         try
         {
             await Ready.WaitAsync(
@@ -107,9 +124,32 @@ internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
         [Repository.Binary("Host"), command[0], .. settings.Select(s => $"--{s.Key}={s.Value}"), .. command[1..]];
 
     public HttpClient CreateHttpClient(bool handleCookies = false) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }) {
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }.Trusting(_trusted)) {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(30) };
+
+    // One for the test run: clients made by a Host outlive it (a customer's client is used on every later topology).
+    private static X509Certificate2? _developmentCertificate;
+
+    /// <summary>The development certificate the gateway uses (scripts/dev-cert.sh), made if missing.</summary>
+    private static async Task<X509Certificate2> DevelopmentCertificateAsync()
+    {
+        if (_developmentCertificate is not null)
+        {
+            return _developmentCertificate;
+        }
+
+        if (!File.Exists(ScriptedTopology.Certificate) || !File.Exists(Repository.Path("certs", "gateway.key")))
+        {
+            using var make = Process.Start(new ProcessStartInfo("bash", [Repository.Path("scripts", "dev-cert.sh")])
+            {
+                RedirectStandardOutput = true,
+            })!;
+            await make.WaitForExitAsync();
+        }
+
+        return _developmentCertificate = DevelopmentCertificate.Load(ScriptedTopology.Certificate);
+    }
 
     public async ValueTask DisposeAsync()
     {
