@@ -12,6 +12,10 @@ internal sealed class CartStore(CartDbContext db, TimeProvider clock)
 {
     private const int Attempts = 20;
 
+    // What RemoveOrdered's change answers when the order was already taken out: Save then stores nothing. It never
+    // leaves this class (RemoveOrdered returns no result).
+    private static readonly ContractError AlreadyDone = ContractError.Conflict("Already done.");
+
     // The hottest read of the module (every GET /api/cart): compiled once, so a call skips building the LINQ
     // expression, extracting its parameters and looking it up in EF's query cache. Not tracked: nothing is saved.
     private static readonly Func<CartDbContext, Guid, CancellationToken, Task<ShoppingCart?>> ReadCart =
@@ -49,8 +53,6 @@ internal sealed class CartStore(CartDbContext db, TimeProvider clock)
             });
             return null;
         }, cancellationToken);
-
-    private static readonly ContractError AlreadyDone = ContractError.Conflict("Already done.");
 
     private async Task<ContractResult<ShoppingCart>> Save(
         Guid customerId, Func<ShoppingCart, Task<ContractError?>> change, CancellationToken cancellationToken)
