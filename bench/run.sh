@@ -12,7 +12,14 @@
 # BENCH_HOST_R2R (1: the Host published ReadyToRun for this machine's runtime, as it is deployed; 0: the
 # Release build, JIT only), BENCH_SKIP_TOPOLOGIES=1 (no scaled/split runs: they need root, PostgreSQL and
 # RabbitMQ, as scripts/topology.sh does), BENCH_CHECKOUTS (measured checkouts per topology, 40), BENCH_WARMUP (seconds
-# of load through each proxy before the gateway comparison, 20).
+# of load through each proxy before the gateway comparison, 20), BENCH_PIN (1 on 2+ cores: wrk on core 0, the measured
+# server on core 1, see "CPU per request" below; 0: nothing pinned), BENCH_WRITE_SECONDS (seconds of each raw write-limit
+# run, 5).
+#
+# CPU per request: every wrk run samples /proc/<pid>/stat (user + system time) of each measured process tree before and
+# after (bench/proc_cpu.py); the difference over the requests served is the CPU time per request of that part, far
+# steadier on 2 shared cores than requests/s. For the topologies it is summed over every process that served them
+# (gateway, Hosts, PostgreSQL, RabbitMQ).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,6 +36,8 @@ HOST_R2R=${BENCH_HOST_R2R:-1}
 HOST_PORT=$((PORT_BASE + 1)); RAW_PORT=$((PORT_BASE + 2)); GW_PORT=$((PORT_BASE + 3)); GW_INTERNAL_PORT=$((PORT_BASE + 4))
 NGINX_PORT=$((PORT_BASE + 5)); HAPROXY_PORT=$((PORT_BASE + 6)); STARTUP_PORT=$((PORT_BASE + 7))
 WORK=$(mktemp -d /tmp/shop-bench.XXXXXX)
+WRITE_SECONDS=${BENCH_WRITE_SECONDS:-5}
+PIN=${BENCH_PIN:-$( (( $(nproc) >= 2 )) && echo 1 || echo 0)}
 RESULTS=$WORK/results.jsonl   # one JSON object a line: {"kind": ..., ...}
 OUT=$ROOT/docs/benchmarks.md
 PIDS=()
@@ -95,6 +104,7 @@ else
   HOST_DLL=$ROOT/src/Host/bin/Release/net10.0/Host.dll; HOST_FORM="Release build (JIT)"
 fi
 dotnet build -c Release "$BENCH/RawKestrel/RawKestrel.csproj" -v q -nologo > "$WORK/build-raw.log" 2>&1 || { tail -20 "$WORK/build-raw.log"; exit 1; }
+dotnet build -c Release "$BENCH/WriteLimit/WriteLimit.csproj" -v q -nologo > "$WORK/build-write.log" 2>&1 || { tail -20 "$WORK/build-write.log"; exit 1; }
 dotnet build -c Release "$BENCH/Micro/Micro.csproj" -v q -nologo > "$WORK/build-micro.log" 2>&1 || { tail -20 "$WORK/build-micro.log"; exit 1; }
 GATEWAY_OK=1; GATEWAY_WHY=""
 if [ ! -f "$ROOT/src/Gateway/Gateway.csproj" ]; then
@@ -104,6 +114,7 @@ elif ! dotnet build -c Release "$ROOT/src/Gateway/Gateway.csproj" -v q -nologo >
 fi
 RAW_DLL=$BENCH/RawKestrel/bin/Release/net10.0/RawKestrel.dll
 MICRO_DLL=$BENCH/Micro/bin/Release/net10.0/Micro.dll
+WRITE_DLL=$BENCH/WriteLimit/bin/Release/net10.0/WriteLimit.dll
 GATEWAY_DLL=$ROOT/src/Gateway/bin/Release/net10.0/Gateway.dll
 
 # Outside Development, Development's settings (clients, admin, seed, migrations at start-up) go in as environment
@@ -199,14 +210,45 @@ PRODUCT=$(head -1 "$PRODUCTS")
 
 export BENCH_LUA=$BENCH/lua BENCH_TOKENS=$TOKENS BENCH_PRODUCTS=$PRODUCTS BENCH_RUN_ID=$(date +%s)
 
-wrk_run() { # group name url script [BENCH_PATH]; appends {"kind":"wrk",...}
-  local group=$1 name=$2 url=$3 script=$4 path=${5:-} line
+# What the next wrk runs measure: NAME=PID[,PID...] entries (process trees), and whether they are pinned.
+MEASURE=(); PINNED=0
+measure() { MEASURE=("$@"); }
+cpu_sample() { python3 "$BENCH/proc_cpu.py" "${MEASURE[@]}"; }
+# pin core pid...: every thread of those processes (and their children) on one core; threads made later inherit it.
+pin() {
+  local core=$1 pid child; shift
+  (( PIN )) || return 0
+  for pid in "$@"; do
+    taskset -a -p -c "$core" "$pid" >/dev/null 2>&1 || log "could not pin $pid"
+    for child in $(pgrep -P "$pid" 2>/dev/null); do taskset -a -p -c "$core" "$child" >/dev/null 2>&1 || true; done
+  done
+}
+unpin() { local pid; for pid in "$@"; do taskset -a -p -c "0-$(( $(nproc) - 1 ))" "$pid" >/dev/null 2>&1 || true; done; }
+WRK=(wrk)
+wrk_pinned() { if (( PIN )); then WRK=(taskset -c 0 wrk); PINNED=1; else WRK=(wrk); PINNED=0; fi; }
+wrk_free() { WRK=(wrk); PINNED=0; }
+
+wrk_run() { # group name url script [BENCH_PATH]; appends {"kind":"wrk",...} with the CPU of the measured processes
+  local group=$1 name=$2 url=$3 script=$4 path=${5:-} line before='{}' after='{}'
   log "wrk $name: $url (${DURATION}s, $THREADS threads, $CONNECTIONS connections)"
-  line=$(BENCH_PATH=$path wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$BENCH/lua/$script" "$url" 2>&1 | tee -a "$WORK/wrk.log" | grep '^{"requests"' | tail -1)
+  ((${#MEASURE[@]})) && before=$(cpu_sample)
+  line=$(BENCH_PATH=$path "${WRK[@]}" -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$BENCH/lua/$script" "$url" 2>&1 | tee -a "$WORK/wrk.log" | grep '^{"requests"' | tail -1)
+  ((${#MEASURE[@]})) && after=$(cpu_sample)
   if [ -z "$line" ]; then
     log "wrk $name gave no result"; line='{"rps":null}'
   fi
-  record "{\"kind\":\"wrk\",\"group\":\"$group\",\"name\":\"$name\",\"result\":$line}"
+  record "{\"kind\":\"wrk\",\"group\":\"$group\",\"name\":\"$name\",\"pinned\":$PINNED,\"result\":$line,\"cpu_before\":$before,\"cpu_after\":$after}"
+}
+
+# ---------------------------------------------------------------------------------------------- write limit
+# The write path's physical limit, as raw Kestrel is the read path's: raw one-row transactions per second through the
+# same SQLite library, pragmas and disk as the Host's data folder (bench/WriteLimit), or PostgreSQL for the topologies.
+write_limit() { # name kind target writers
+  local name=$1 kind=$2 target=$3 writers=$4 line
+  log "write limit: $name ($kind, $writers writer(s), ${WRITE_SECONDS}s)"
+  line=$(dotnet "$WRITE_DLL" "$kind" "$target" "$WRITE_SECONDS" "$writers" 2> "$WORK/write-$name.log" | tail -1)
+  [ -n "$line" ] && record "{\"kind\":\"write-limit\",\"name\":\"$name\",\"result\":$line}" \
+    || log "write limit $name failed (see $WORK/write-$name.log)"
 }
 
 # ---------------------------------------------------------------------------------------------- 2. API throughput
@@ -216,12 +258,19 @@ H=http://localhost:$HOST_PORT
 for path in "/api/catalog/products/$PRODUCT" /api/cart; do
   BENCH_PATH=$path wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/lua/get.lua" "$H$path" >> "$WORK/wrk-warmup.log" 2>&1
 done
+# Pinned (BENCH_PIN=1): wrk on core 0, the measured server alone on core 1 (the other one idles meanwhile).
+pin 1 "$HOST_PID" "$RAW_PID"; wrk_pinned
+measure "raw=$RAW_PID"
 wrk_run api raw-before "http://127.0.0.1:$RAW_PORT/" get.lua /
+measure "host=$HOST_PID"
 wrk_run api product-get "$H/api/catalog/products/$PRODUCT" get.lua "/api/catalog/products/$PRODUCT"
 wrk_run api cart-get "$H/api/cart" get.lua /api/cart
 wrk_run api cart-add "$H/api/cart/items" add_item.lua
 wrk_run api place-order "$H/api/orders" place_order.lua
+measure "raw=$RAW_PID"
 wrk_run api raw-after "http://127.0.0.1:$RAW_PORT/" get.lua /
+measure; wrk_free; unpin "$HOST_PID" "$RAW_PID"
+write_limit sqlite sqlite "$WORK/write-limit.db" 1
 
 # ---------------------------------------------------------------------------------------------- 1. gateway overhead
 # One backend (the raw Kestrel app: it answers any path, so the proxies' own cost is not hidden behind
@@ -294,9 +343,9 @@ backend be
   server raw 127.0.0.1:$RAW_PORT
 EOF
   nginx -c "$WORK/nginx.conf" > "$WORK/nginx.log" 2>&1 &
-  PIDS+=("$!")
+  NGINX_PID=$!; PIDS+=("$NGINX_PID")
   haproxy -f "$WORK/haproxy.cfg" > "$WORK/haproxy.log" 2>&1 &
-  PIDS+=("$!")
+  HAPROXY_PID=$!; PIDS+=("$HAPROXY_PID")
   wait_http "https://127.0.0.1:$NGINX_PORT/api/cart" 20 -k || log "nginx did not start (see $WORK/nginx-error.log)"
   wait_http "https://127.0.0.1:$HAPROXY_PORT/api/cart" 20 -k || log "haproxy did not start (see $WORK/haproxy.log)"
   # Workers: nginx and haproxy get one worker/thread each, like the gateway's one process on 2 cores shared with wrk.
@@ -305,15 +354,23 @@ EOF
   for url in "https://localhost:$GW_PORT/api/cart" "https://127.0.0.1:$NGINX_PORT/api/cart" "https://127.0.0.1:$HAPROXY_PORT/api/cart"; do
     BENCH_PATH=/api/cart wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/lua/get.lua" "$url" >> "$WORK/wrk-warmup.log" 2>&1
   done
-  wrk_run gateway direct "http://127.0.0.1:$RAW_PORT/api/cart" get.lua /api/cart
-  wrk_run gateway gateway "https://localhost:$GW_PORT/api/cart" get.lua /api/cart
-  wrk_run gateway nginx "https://127.0.0.1:$NGINX_PORT/api/cart" get.lua /api/cart
-  wrk_run gateway haproxy "https://127.0.0.1:$HAPROXY_PORT/api/cart" get.lua /api/cart
-  # once more in the other order, so that drift of the shared machine shows
-  wrk_run gateway haproxy-2 "https://127.0.0.1:$HAPROXY_PORT/api/cart" get.lua /api/cart
-  wrk_run gateway nginx-2 "https://127.0.0.1:$NGINX_PORT/api/cart" get.lua /api/cart
-  wrk_run gateway gateway-2 "https://localhost:$GW_PORT/api/cart" get.lua /api/cart
-  wrk_run gateway direct-2 "http://127.0.0.1:$RAW_PORT/api/cart" get.lua /api/cart
+  # Pinned (BENCH_PIN=1): each proxy alone on core 1; wrk and the backend share core 0. CPU per request is read for
+  # the proxy (its whole process tree: nginx's worker, haproxy's thread, the gateway) and for the backend.
+  pin 1 "$GW_PID" "$NGINX_PID" "$HAPROXY_PID"; pin 0 "$RAW_PID"; wrk_pinned
+  for round in "" -2; do
+    names=(direct gateway nginx haproxy); [ "$round" = -2 ] && names=(haproxy nginx gateway direct)
+    for name in "${names[@]}"; do
+      case $name in
+        direct) measure "backend=$RAW_PID"; url="http://127.0.0.1:$RAW_PORT/api/cart" ;;
+        gateway) measure "proxy=$GW_PID" "backend=$RAW_PID"; url="https://localhost:$GW_PORT/api/cart" ;;
+        nginx) measure "proxy=$NGINX_PID" "backend=$RAW_PID"; url="https://127.0.0.1:$NGINX_PORT/api/cart" ;;
+        haproxy) measure "proxy=$HAPROXY_PID" "backend=$RAW_PID"; url="https://127.0.0.1:$HAPROXY_PORT/api/cart" ;;
+      esac
+      # the second round in the other order, so that drift of the shared machine shows
+      wrk_run gateway "$name$round" "$url" get.lua /api/cart
+    done
+  done
+  measure; wrk_free
 else
   log "SKIPPED gateway overhead: $GATEWAY_WHY"
 fi
@@ -375,11 +432,13 @@ if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
     Identity__RateLimits__SignInPerMinute=100000 Identity__RateLimits__RegisterPerMinute=100000 \
     Identity__RateLimits__TokenPerMinute=100000 Gateway__RateLimit__PermitLimit=100000000
 
-  checkout_run() { # topology url [--ca file]: appends {"kind":"checkout",...}
-    local topology=$1 url=$2 line; shift 2
+  checkout_run() { # topology url [--ca file]: appends {"kind":"checkout",...} with the CPU of the measured processes
+    local topology=$1 url=$2 line before='{}' after='{}'; shift 2
     log "checkout latency on $topology ($CHECKOUTS orders)"
+    ((${#MEASURE[@]})) && before=$(cpu_sample)
     line=$(dotnet "$CHECKOUT_DLL" --url "$url" --orders "$CHECKOUTS" "$@" 2> "$WORK/checkout-$topology.log" | tail -1)
-    [ -n "$line" ] && record "{\"kind\":\"checkout\",\"topology\":\"$topology\",\"result\":$line}" \
+    ((${#MEASURE[@]})) && after=$(cpu_sample)
+    [ -n "$line" ] && record "{\"kind\":\"checkout\",\"topology\":\"$topology\",\"result\":$line,\"cpu_before\":$before,\"cpu_after\":$after}" \
       || log "checkout on $topology failed (see $WORK/checkout-$topology.log)"
   }
 
@@ -389,7 +448,9 @@ if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
     > "$WORK/monolith.log" 2>&1 &
   MONO_PID=$!; PIDS+=("$MONO_PID")
   if wait_http "http://localhost:$MONO_PORT/health/ready" 120; then
+    measure "host=$MONO_PID"
     checkout_run monolith "http://localhost:$MONO_PORT/"
+    measure
   else
     log "the monolith did not become ready (see $WORK/monolith.log)"
   fi
@@ -409,6 +470,16 @@ if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
       stop_pid "$TOPOLOGY_PID"; continue
     fi
     G=$(cat "$tdir/ready"); CA=$ROOT/certs/gateway.crt
+    # Every process that serves the topology, in parts: CPU per request is their sum (not pinned: too many processes
+    # for two cores).
+    hosts=$(for f in "$tdir"/*.pid; do [ "$(basename "$f")" = gateway.pid ] || cat "$f"; done | paste -sd,)
+    measure "gateway=$(cat "$tdir/gateway.pid")" "hosts=$hosts" \
+      "postgres=$(head -1 "$tdir/postgres/data/postmaster.pid" 2>/dev/null)" \
+      "rabbitmq=$(cat "$tdir/rabbitmq/rabbitmq.pid" 2>/dev/null)"
+    if [ "$topology" = scaled ]; then
+      pg=$(sed -n 's/.*PostgreSQL: //p' "$WORK/topology-$topology.log" | head -1)
+      [ -n "$pg" ] && write_limit postgres postgres "$pg" 8
+    fi
     checkout_run "$topology" "$G/" --ca "$CA"
     if [ "$topology" = scaled ]; then
       log "signing in $USERS customers through the gateway"
@@ -428,6 +499,7 @@ if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
         log "no tokens or products on the scaled topology (see $WORK/tokens-scaled.log)"
       fi
     fi
+    measure
     # TERM: the script stops its processes, then RabbitMQ and PostgreSQL.
     kill -TERM "$TOPOLOGY_PID" 2>/dev/null; wait "$TOPOLOGY_PID" 2>/dev/null
   done
