@@ -35,6 +35,10 @@ public static class PersistenceRegistration
               ?? throw new InvalidOperationException(
                   $"Database:Provider is {provider}: set ConnectionStrings:{module} "
                   + $"or ConnectionStrings:{DatabaseOptions.SharedConnectionString}."));
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            PrepareSqliteFile(connectionString);
+        }
 
         services.TryAddSingleton<OutboxWakeUp>();
         // Outbox claims and Idempotency-Keys in flight are leases of this process instance on the module's tables.
@@ -66,7 +70,7 @@ public static class PersistenceRegistration
         var folder = Path.IsPathRooted(options.DataDirectory)
             ? options.DataDirectory
             : Path.Combine(environment.ContentRootPath, options.DataDirectory);
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(folder, $"{module.ToLowerInvariant()}.db"),
@@ -74,5 +78,16 @@ public static class PersistenceRegistration
             Pooling = true,
             DefaultTimeout = Math.Max(1, options.BusyTimeoutMilliseconds / 1000),
         }.ToString();
+    }
+
+    /// <summary>The module's file is private (0600) before SQLite first opens it.</summary>
+    private static void PrepareSqliteFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate && builder.DataSource is { Length: > 0 } and not ":memory:"
+            && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder && Directory.Exists(folder))
+        {
+            PrivateFiles.PrepareSqliteFile(Path.GetFullPath(builder.DataSource));
+        }
     }
 }
