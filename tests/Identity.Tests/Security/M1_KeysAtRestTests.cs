@@ -167,6 +167,31 @@ public sealed class M1_KeysAtRestTests
         await Tokens.RefreshAsync(replaced, tokens.RefreshToken!);
     }
 
+    [Fact]
+    public async Task M1_a_PEM_certificate_with_its_key_in_another_file_serves_as_the_key_encryption_key()
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "shop-tests", Guid.NewGuid().ToString("N"));
+        using var rsa = RSA.Create(2048);
+        using var certificate = new CertificateRequest(
+                "CN=Shop PEM key encryption", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var pem = dataDirectory + ".kek.crt";
+        var key = dataDirectory + ".kek.key";
+        Directory.CreateDirectory(Path.GetDirectoryName(pem)!);
+        await File.WriteAllTextAsync(pem, certificate.ExportCertificatePem());
+        await File.WriteAllTextAsync(key, rsa.ExportPkcs8PrivateKeyPem());
+
+        using var host = new ShopHost(dataDirectory, settings: new Dictionary<string, string?>
+        {
+            [TestKeyEncryptionKey.Setting] = pem, ["Identity:KeyEncryption:KeyPath"] = key,
+        });
+        var tokens = await Tokens.NewCustomerAsync(host);
+
+        Assert.Equal(certificate.Thumbprint, host.Services.GetRequiredService<KeyEncryptionKey>().Current.Thumbprint);
+        using var api = host.CreateAuthorizedClient(tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/identity/me")).StatusCode);
+    }
+
     private static async Task<List<T>> ReadAsync<T>(ShopHost host, string sql, Func<SqliteDataReader, T> read)
     {
         await using var connection = new SqliteConnection(
