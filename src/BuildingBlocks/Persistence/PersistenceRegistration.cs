@@ -35,10 +35,6 @@ public static class PersistenceRegistration
               ?? throw new InvalidOperationException(
                   $"Database:Provider is {provider}: set ConnectionStrings:{module} "
                   + $"or ConnectionStrings:{DatabaseOptions.SharedConnectionString}."));
-        if (provider == DatabaseProvider.Sqlite)
-        {
-            PrepareSqliteFile(connectionString);
-        }
 
         services.TryAddSingleton<OutboxWakeUp>();
         // Outbox claims and Idempotency-Keys in flight are leases of this process instance on the module's tables.
@@ -78,16 +74,5 @@ public static class PersistenceRegistration
             Pooling = true,
             DefaultTimeout = Math.Max(1, options.BusyTimeoutMilliseconds / 1000),
         }.ToString();
-    }
-
-    /// <summary>The module's file is private (0600) before SQLite first opens it.</summary>
-    private static void PrepareSqliteFile(string connectionString)
-    {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.Mode == SqliteOpenMode.ReadWriteCreate && builder.DataSource is { Length: > 0 } and not ":memory:"
-            && Path.GetDirectoryName(Path.GetFullPath(builder.DataSource)) is { } folder && Directory.Exists(folder))
-        {
-            PrivateFiles.PrepareSqliteFile(Path.GetFullPath(builder.DataSource));
-        }
     }
 }
