@@ -203,14 +203,30 @@ build_and_migrate() {
         (cd "$repo" && dotnet build -c "$config" -nologo -v q src/Gateway/Gateway.csproj >"$work/build-gateway.log" 2>&1) \
             || { tail -n 40 "$work/build-gateway.log" >&2; exit 1; }
     fi
+    key_encryption_key
     say "migrating every module's schema on PostgreSQL (Host migrate)..."
     (cd "$repo/src/Host" && ASPNETCORE_ENVIRONMENT=Development dotnet "$host_dll" migrate \
         --Database:Provider=Postgres "--ConnectionStrings:Shop=$connection" >"$work/migrate.log" 2>&1) \
         || { tail -n 40 "$work/migrate.log" >&2; exit 1; }
 }
 
+# The key-encryption key that wraps the Identity keys (docs/adr/0011-key-encryption-key.md): the caller's
+# (Identity__KeyEncryption__CertificatePath) if set; on a fresh private PostgreSQL a throwaway one in $work, deleted
+# with the data it protects; on SHOP_DATABASE the Development one in the user's profile, as the monolith that filled it.
+key_encryption_key() {
+    [[ -n ${Identity__KeyEncryption__CertificatePath:-} || -n ${SHOP_DATABASE:-} ]] && return 0
+    local folder=$work/key-encryption
+    mkdir -p -m 700 "$folder"
+    if [[ ! -f $folder/kek.crt ]]; then
+        (umask 077 && openssl req -x509 -newkey rsa:3072 -nodes -days 30 -subj "/CN=shop topology key encryption" \
+            -keyout "$folder/kek.key" -out "$folder/kek.crt" 2>/dev/null)
+    fi
+    export Identity__KeyEncryption__CertificatePath=$folder/kek.crt Identity__KeyEncryption__KeyPath=$folder/kek.key
+}
+
 # Settings every Host shares behind the gateway on PostgreSQL and RabbitMQ.
 host_common() {
+    key_encryption_key
     host_args=(
         --Database:Provider=Postgres "--ConnectionStrings:Shop=$connection"
         "--Messaging:RabbitMq:Uri=$rabbit"

@@ -36,6 +36,13 @@ public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
             _settings[key] = value;
         }
 
+        // Every Host of a test gets its own key-encryption key unless the test says otherwise (an empty value: none);
+        // none would mean the user's profile in Development, and no start at all elsewhere.
+        if (!_settings.ContainsKey(TestKeyEncryptionKey.Setting))
+        {
+            _settings[TestKeyEncryptionKey.Setting] = TestKeyEncryptionKey.For(DataDirectory);
+        }
+
         UseKestrel(Port);
         StartServer();
     }

@@ -66,7 +66,7 @@ public static class PersistenceRegistration
         var folder = Path.IsPathRooted(options.DataDirectory)
             ? options.DataDirectory
             : Path.Combine(environment.ContentRootPath, options.DataDirectory);
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(folder, $"{module.ToLowerInvariant()}.db"),

@@ -22,6 +22,29 @@ internal sealed class SqlitePragmas(int busyTimeoutMs) : DbConnectionInterceptor
     // connection at a time, so it is marked only after its settings were applied (a failure retries next time).
     private readonly ConditionalWeakTable<object, object?> _applied = [];
 
+    // A module's contexts share one connection string: its file is made private once, before SQLite first opens it
+    // (created then, it is created 0600; made by an older version, it is narrowed).
+    private volatile bool _filePrepared;
+
+    public override InterceptionResult ConnectionOpening(
+        DbConnection connection,
+        ConnectionEventData eventData,
+        InterceptionResult result)
+    {
+        PrepareFile(connection);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(
+        DbConnection connection,
+        ConnectionEventData eventData,
+        InterceptionResult result,
+        CancellationToken cancellationToken = default)
+    {
+        PrepareFile(connection);
+        return ValueTask.FromResult(result);
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (!Applied(connection))
@@ -43,6 +66,22 @@ internal sealed class SqlitePragmas(int busyTimeoutMs) : DbConnectionInterceptor
             await command.ExecuteNonQueryAsync(cancellationToken);
             MarkApplied(connection);
         }
+    }
+
+    private void PrepareFile(DbConnection connection)
+    {
+        if (_filePrepared)
+        {
+            return;
+        }
+
+        var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate && builder.DataSource is { Length: > 0 } and not ":memory:")
+        {
+            PrivateFiles.PrepareSqliteFile(Path.GetFullPath(builder.DataSource));
+        }
+
+        _filePrepared = true;
     }
 
     private bool Applied(DbConnection connection) =>

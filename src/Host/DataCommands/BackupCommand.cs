@@ -17,7 +17,7 @@ internal static class BackupCommand
             throw new DataCommandException($"{folder} is not empty: a backup goes into a new or empty folder.");
         }
 
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
         var startedAt = DateTime.UtcNow;
         await using var scope = services.CreateAsyncScope();
         var stores = databases.Select(d => ModuleStore.Configured(scope.ServiceProvider, d)).ToList();
@@ -31,7 +31,7 @@ internal static class BackupCommand
                 var (connection, transaction) = snapshots.Of(store);
                 var lastMigration = await store.LastMigrationAsync(connection, transaction, cancellationToken);
                 var moduleFolder = Path.Combine(folder, store.Module.ToLowerInvariant());
-                Directory.CreateDirectory(moduleFolder);
+                PrivateFiles.CreateFolder(moduleFolder);
                 var tables = new List<TableBackup>();
                 foreach (var table in store.Tables)
                 {

@@ -1,3 +1,4 @@
+using BuildingBlocks.Persistence;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -14,7 +15,8 @@ internal static class BackupFiles
     public static async Task WriteAtomicallyAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
         var temporary = path + ".tmp";
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        // Private from the first byte: a backup holds the password hashes and the (wrapped) keys.
+        await using (var file = new FileStream(temporary, PrivateFiles.NewFile()))
         {
             await file.WriteAsync(bytes, cancellationToken);
             file.Flush(flushToDisk: true);
@@ -30,7 +32,9 @@ internal static class BackupFiles
         var temporary = path + ".tmp";
         long count = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        var options = PrivateFiles.NewFile();
+        options.BufferSize = 1 << 16;
+        await using (var file = new FileStream(temporary, options))
         {
             var buffer = new MemoryStream();
             await foreach (var row in rows.WithCancellation(cancellationToken))

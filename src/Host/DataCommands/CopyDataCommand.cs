@@ -257,8 +257,9 @@ internal static class CopyDataCommand
         var folder = target.Connection.Contains('=', StringComparison.Ordinal)
             ? new SqliteConnectionStringBuilder(target.Connection).DataSource
             : target.Connection;
-        Directory.CreateDirectory(folder);
+        PrivateFiles.CreateFolder(folder);
         var file = Path.Combine(Path.GetFullPath(folder), $"{module.ToLowerInvariant()}.db");
+        PrivateFiles.PrepareSqliteFile(file);
         return new SqliteConnectionStringBuilder { DataSource = file }.ToString();
     }
 

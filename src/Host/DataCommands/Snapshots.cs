@@ -40,6 +40,8 @@ internal sealed class Snapshots : IAsyncDisposable
                         scratchFolder,
                         $".{store.Module.ToLowerInvariant()}-{Guid.NewGuid():N}.snapshot.db");
                     snapshots._copies.Add(copy);
+                    // VACUUM INTO fills an empty file and keeps its mode: the copy is as private as the database.
+                    PrivateFiles.PrepareSqliteFile(copy);
                     await using var live = await store.OpenAsync(cancellationToken);
                     var quoted = copy.Replace("'", "''", StringComparison.Ordinal);
                     await ModuleStore.Execute(live, null, $"VACUUM INTO '{quoted}'", cancellationToken);

@@ -70,9 +70,16 @@ public sealed class IdentityModule : IModule
         services.AddAntiforgery();
 
         // Cookies and antiforgery tokens must survive a restart and be readable by every instance on the same
-        // database; the application name keeps them valid whatever folder a Host runs from.
-        services.AddDataProtection().SetApplicationName("shop").PersistKeysToDbContext<IdentityDbContext>();
+        // database; the application name keeps them valid whatever folder a Host runs from. The key ring is wrapped
+        // under the key-encryption key, which never is in the database (M1); replaced ones still open old keys.
+        var kek = KeyEncryptionKey.Resolve(configuration, environment);
+        services.AddSingleton(kek);
+        services.AddDataProtection().SetApplicationName("shop").PersistKeysToDbContext<IdentityDbContext>()
+            .ProtectKeysWithCertificate(kek.Current)
+            .UnprotectKeysWithAnyCertificate([.. kek.All]);
 
+        services.AddSingleton<KeyWrap>();
+        services.AddSingleton<KeyRewrapping>();
         services.AddSingleton<KeyRing>();
         services.AddSingleton<ILocalSigningKeys>(sp => sp.GetRequiredService<KeyRing>());
         services.AddHostedService<KeyRotation>();

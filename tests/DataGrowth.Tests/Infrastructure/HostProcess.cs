@@ -121,7 +121,18 @@ internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
     /// the whole command line, where a flag such as --force would take the next --Key=value as its value.
     /// </summary>
     private static string[] Arguments(IReadOnlyDictionary<string, string> settings, string[] command) =>
-        [Repository.Binary("Host"), command[0], .. settings.Select(s => $"--{s.Key}={s.Value}"), .. command[1..]];
+        [Repository.Binary("Host"), command[0], .. WithKeyEncryptionKey(settings).Select(s => $"--{s.Key}={s.Value}"),
+            .. command[1..]];
+
+    /// <summary>The run's key-encryption key, unless the test names one: commands open the keys the servers
+    /// stored.</summary>
+    private static Dictionary<string, string> WithKeyEncryptionKey(IReadOnlyDictionary<string, string> settings)
+    {
+        var all = new Dictionary<string, string>(settings);
+        var key = TestSupport.TestKeyEncryptionKey.Setting;
+        all.TryAdd(key, Settings.ForTests[key]);
+        return all;
+    }
 
     public HttpClient CreateHttpClient(bool handleCookies = false) =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }.Trusting(_trusted)) {

@@ -9,6 +9,10 @@ internal static class Settings
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ForTests = new Dictionary<string, string>
     {
+        // One throwaway key-encryption key for the run, outside every data folder: every process and command of the
+        // run opens the keys the others stored, and nothing is written to the user's profile.
+        [TestSupport.TestKeyEncryptionKey.Setting] = TestSupport.TestKeyEncryptionKey.Create(
+            Path.Combine(Path.GetTempPath(), "shop-test-keys", $"kek-{Guid.NewGuid():N}.pfx")),
         ["Identity:RateLimits:SignInPerMinute"] = "100000",
         ["Identity:RateLimits:RegisterPerMinute"] = "100000",
         ["Identity:RateLimits:TokenPerMinute"] = "100000",

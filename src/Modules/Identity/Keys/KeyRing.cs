@@ -16,7 +16,7 @@ namespace Identity.Keys;
 /// </summary>
 internal sealed class KeyRing(
     IServiceScopeFactory scopes, IOptions<IdentitySettings> settings, TimeProvider clock,
-    IOptionsMonitorCache<OpenIddictServerOptions> serverOptions,
+    IOptionsMonitorCache<OpenIddictServerOptions> serverOptions, KeyWrap wrap,
     ILogger<KeyRing> logger) : ILocalSigningKeys, IDisposable
 {
     private readonly SemaphoreSlim _refreshing = new(1, 1);
@@ -41,6 +41,14 @@ internal sealed class KeyRing(
 
             var due = KeySchedule.Due(stored, now, settings.Value.Keys, settings.Value.LongestTokenLifetime);
             var expired = KeySchedule.Expired(stored, now).ToList();
+            var material = stored.Except(expired).ToDictionary(k => k.Id, k => wrap.Unwrap(k.Material));
+            foreach (var key in due)
+            {
+                // Only the wrapped material is stored; this process keeps the clear one in memory.
+                material[key.Id] = key.Material;
+                key.Material = wrap.Wrap(key.Material);
+            }
+
             if (due.Count > 0 || expired.Count > 0)
             {
                 db.SigningKeys.AddRange(due);
@@ -52,7 +60,7 @@ internal sealed class KeyRing(
                     expired.Count);
             }
 
-            _current = Snapshot.From(stored.Except(expired).Concat(due));
+            _current = Snapshot.From(stored.Except(expired).Concat(due), material);
 
             // OpenIddict picks the signing key when it builds its options: rebuild them so that a key whose time has
             // come signs.
@@ -73,18 +81,18 @@ internal sealed class KeyRing(
 
     internal sealed record Snapshot(IReadOnlyList<X509SecurityKey> SigningKeys, SymmetricSecurityKey EncryptionKey)
     {
-        public static Snapshot From(IEnumerable<SigningKeyRecord> records)
+        public static Snapshot From(IEnumerable<SigningKeyRecord> records, IReadOnlyDictionary<Guid, byte[]> material)
         {
             var list = records.ToList();
             var signing = list.Where(r => r.Use == SigningKeyRecord.Signing)
                 .OrderByDescending(r => r.ActivatesAt)
                 .Select(r => new X509SecurityKey(
-                    X509CertificateLoader.LoadPkcs12(r.Material, null, X509KeyStorageFlags.EphemeralKeySet)))
+                    X509CertificateLoader.LoadPkcs12(material[r.Id], null, X509KeyStorageFlags.EphemeralKeySet)))
                 .ToList();
             var encryption = list.Where(r => r.Use == SigningKeyRecord.Encryption).OrderBy(r => r.CreatedAt).First();
             return new Snapshot(
                 signing,
-                new SymmetricSecurityKey(encryption.Material) { KeyId = encryption.Id.ToString("N") });
+                new SymmetricSecurityKey(material[encryption.Id]) { KeyId = encryption.Id.ToString("N") });
         }
     }
 }

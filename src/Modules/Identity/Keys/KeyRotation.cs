@@ -1,3 +1,5 @@
+using Identity.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,6 +9,8 @@ namespace Identity.Keys;
 /// <summary>Loads the key ring before the server takes requests, then checks the schedule periodically.</summary>
 internal sealed class KeyRotation(
     KeyRing ring,
+    KeyRewrapping rewrapping,
+    IServiceScopeFactory scopes,
     IOptions<IdentitySettings> settings,
     TimeProvider clock,
     ILogger<KeyRotation> logger)
@@ -15,6 +19,14 @@ internal sealed class KeyRotation(
     // BackgroundService owns the stop signal, so a stop after the host was disposed cannot throw.
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Before anything reads a key: rows kept in clear, or wrapped under a replaced key-encryption key, are wrapped
+        // under the current one; a key-encryption key that opens none of them stops the start here, with its name.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await rewrapping.RewrapAsync(
+                scope.ServiceProvider.GetRequiredService<IdentityDbContext>(), cancellationToken);
+        }
+
         await ring.RefreshAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }

@@ -17,6 +17,7 @@ internal sealed class SigningKeyRecord
     /// <summary><see cref="Signing"/> or <see cref="Encryption"/>.</summary>
     public string Use { get; set; } = Signing;
 
+    /// <summary>The key, wrapped under the key-encryption key (<see cref="KeyWrap"/>); never stored in clear.</summary>
     public byte[] Material { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }
