@@ -53,12 +53,31 @@ internal sealed class RevocationFeed(
     }
 }
 
-/// <summary>Degraded (not unready) until the list was read once: a process that cannot reach Identity still serves,
-/// and says so.</summary>
-internal sealed class RevocationFeedHealthCheck(RevokedAuthorizations revoked) : IHealthCheck
+/// <summary>
+/// Degraded (not unready) while the list cannot be read: a process cut off from Identity still serves, and says so.
+/// When the last read is missing or older than <see cref="Stale"/>, the check reads once itself, so that a process is
+/// not reported degraded merely because the feed's first read has not run yet.
+/// </summary>
+internal sealed class RevocationFeedHealthCheck(
+    RevokedAuthorizations revoked, IRevocationSource source, TimeProvider clock) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(revoked.Synced
-            ? HealthCheckResult.Healthy($"{revoked.Count} revoked authorizations in force")
-            : HealthCheckResult.Degraded("The revoked authorizations have not been read yet."));
+    private static readonly TimeSpan Stale = TimeSpan.FromSeconds(30);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context, CancellationToken cancellationToken)
+    {
+        if (revoked.LastRead is not { } last || clock.GetUtcNow() - last > Stale)
+        {
+            try
+            {
+                revoked.Merge(await source.ReadAsync(cancellationToken));
+            }
+            catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
+            {
+                return HealthCheckResult.Degraded("The revoked authorizations could not be read.", failure);
+            }
+        }
+
+        return HealthCheckResult.Healthy($"{revoked.Count} revoked authorizations in force");
+    }
 }

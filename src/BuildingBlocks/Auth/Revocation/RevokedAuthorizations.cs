@@ -10,10 +10,19 @@ namespace BuildingBlocks.Auth.Revocation;
 public sealed class RevokedAuthorizations(TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, DateTime> _until = new(StringComparer.Ordinal);
-    private volatile bool _synced;
+    private DateTimeOffset? _lastRead;
 
-    /// <summary>True once the whole list was read from Identity at least once since the process started.</summary>
-    public bool Synced => _synced;
+    /// <summary>When the whole list was last read from Identity (null: never since the process started).</summary>
+    public DateTimeOffset? LastRead
+    {
+        get
+        {
+            lock (_until)
+            {
+                return _lastRead;
+            }
+        }
+    }
 
     public int Count => _until.Count;
 
@@ -41,6 +50,9 @@ public sealed class RevokedAuthorizations(TimeProvider clock)
             }
         }
 
-        _synced = true;
+        lock (_until)
+        {
+            _lastRead = clock.GetUtcNow();
+        }
     }
 }
