@@ -248,8 +248,11 @@ start_host() {
 }
 
 start_gateway() {
+    # The gateway reads the revoked authorizations from Identity with the service client's credentials (no modules
+    # of its own, so under Auth:Revocation); the secret from the environment, as for the Hosts.
+    export Auth__Revocation__ClientSecret=${Auth__Revocation__ClientSecret:-dev-internal-services-secret-0f-32-chars}
     start gateway "$work/gateway.log" "$repo/src/Gateway" env ASPNETCORE_ENVIRONMENT=Development \
-        dotnet "$gateway_dll" \
+        dotnet "$gateway_dll" --Auth:Revocation:ClientId=internal-services \
         "--Kestrel:Endpoints:Https:Certificate:Path=$repo/certs/gateway.crt" \
         "--Kestrel:Endpoints:Https:Certificate:KeyPath=$repo/certs/gateway.key" \
         "--Auth:Issuer=$public_url/" "$@"

@@ -21,6 +21,10 @@ public sealed class CheckoutRaceTests : IAsyncLifetime
         _host = new ShopHost(settings: new Dictionary<string, string?>(ShopFixture.TestSettings)
         {
             ["Messaging:RelayEnabled"] = "false",
+
+            // One buyer holds more open orders and units here than a customer may (M4's limits, tested elsewhere).
+            ["Ordering:CustomerLimits:OpenOrders"] = "0",
+            ["Ordering:CustomerLimits:UnitsPerProduct"] = "0",
         });
         return Task.CompletedTask;
     }

@@ -1,3 +1,4 @@
+using BuildingBlocks.Auth.Revocation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,7 @@ public static class AuthRegistration
     {
         var options = configuration.GetSection(ShopAuthOptions.Section).Get<ShopAuthOptions>() ?? new ShopAuthOptions();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddRevocationFeed();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IServiceProvider>((jwt, sp) =>
                 {
@@ -93,6 +95,7 @@ public static class AuthRegistration
                         });
                     }
 
+                    RevocationRegistration.RefuseRevoked(jwt, sp.GetRequiredService<RevokedAuthorizations>());
                     var local = sp.GetService<ILocalSigningKeys>();
                     if (local is not null)
                     {

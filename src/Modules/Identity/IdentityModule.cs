@@ -11,6 +11,8 @@ using Identity.Features.Me;
 using Identity.Features.Register;
 using Identity.Keys;
 using Identity.Persistence;
+using Identity.Revocation;
+using BuildingBlocks.Auth.Revocation;
 using Identity.Security;
 using Identity.Server;
 using Identity.Users;
@@ -21,6 +23,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -86,6 +89,12 @@ public sealed class IdentityModule : IModule
         services.AddHealthChecks().AddCheck<KeyRingHealthCheck>("identity-keys", tags: ["ready"]);
         services.AddAuthorizationServer(settings, auth);
 
+        // Revocations reach every process: recorded with their event by the stores, read from this database here.
+        services.AddOptions<ShopAuthOptions>().BindConfiguration(ShopAuthOptions.Section);
+        services.TryAddSingleton<RevokedAuthorizations>();
+        services.AddScoped<AuthorizationRevocations>();
+        services.AddSingleton<IRevocationSource, LocalRevocationSource>();
+
         services.AddScoped<ClientRegistry>();
         services.AddScoped<Administrators>();
         services.AddScoped<DummyPassword>();
@@ -104,6 +113,7 @@ public sealed class IdentityModule : IModule
         UserInfoEndpoint.Map(endpoints);
         EndSessionEndpoint.Map(endpoints);
         SignIn.Map(endpoints);
+        RevocationsEndpoint.Map(endpoints);
 
         var identity = endpoints.MapGroup("/api/identity").WithTags("Identity");
         Register.Map(identity);

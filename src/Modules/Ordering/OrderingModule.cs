@@ -29,6 +29,7 @@ public sealed class OrderingModule : IModule
             environment,
             () => OrderingDbContextModel.Instance);
         services.AddOutboxRelay<OrderingDbContext>();
+        services.AddOptions<Domain.CustomerLimits>().BindConfiguration(Domain.CustomerLimits.Section);
         services.AddValidatorsFromAssemblyContaining<OrderingModule>(includeInternalTypes: true);
         services.AddIntegrationEventHandler<StockReserved, ConfirmOrderOnStockReserved, OrderingDbContext>();
         services.AddIntegrationEventHandler<

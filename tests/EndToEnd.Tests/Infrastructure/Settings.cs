@@ -17,6 +17,11 @@ internal static class Settings
         ["Identity:RateLimits:RegisterPerMinute"] = "100000",
         ["Identity:RateLimits:TokenPerMinute"] = "100000",
         ["Gateway:RateLimit:PermitLimit"] = "1000000",
+
+        // A buyer checks out fifty times (CheckoutTests): more open orders and units than a customer may hold. The
+        // per-customer limits are tested in Commerce.Tests.
+        ["Ordering:CustomerLimits:OpenOrders"] = "0",
+        ["Ordering:CustomerLimits:UnitsPerProduct"] = "0",
     };
 
     /// <summary>The same as environment variables (<c>Section__Key</c>), for processes a script starts.</summary>

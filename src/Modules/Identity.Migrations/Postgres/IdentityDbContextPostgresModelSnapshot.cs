@@ -158,6 +158,30 @@ namespace Identity.Migrations.Postgres
                     b.ToTable("SigningKeys", "identity");
                 });
 
+            modelBuilder.Entity("Identity.Revocation.RevokedAuthorizationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AuthorizationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("RevokedAuthorizations", "identity");
+                });
+
             modelBuilder.Entity("Identity.Users.ShopRole", b =>
                 {
                     b.Property<Guid>("Id")

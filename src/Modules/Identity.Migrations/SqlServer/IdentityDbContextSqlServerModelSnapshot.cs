@@ -158,6 +158,30 @@ namespace Identity.Migrations.SqlServer
                     b.ToTable("SigningKeys", "identity");
                 });
 
+            modelBuilder.Entity("Identity.Revocation.RevokedAuthorizationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AuthorizationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("RevokedAuthorizations", "identity");
+                });
+
             modelBuilder.Entity("Identity.Users.ShopRole", b =>
                 {
                     b.Property<Guid>("Id")

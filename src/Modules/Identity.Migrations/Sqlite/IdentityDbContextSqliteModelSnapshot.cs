@@ -152,6 +152,30 @@ namespace Identity.Migrations.Sqlite
                     b.ToTable("SigningKeys", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Revocation.RevokedAuthorizationRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorizationId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("RevokedAuthorizations", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Users.ShopRole", b =>
                 {
                     b.Property<Guid>("Id")

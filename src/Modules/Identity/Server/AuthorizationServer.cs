@@ -1,6 +1,8 @@
 using BuildingBlocks.Auth;
 using Identity.Keys;
 using Identity.Persistence;
+using Identity.Revocation;
+using OpenIddict.EntityFrameworkCore.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,7 +21,14 @@ internal static class AuthorizationServer
         ShopAuthOptions auth)
     {
         services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>();
+                core.ReplaceTokenStore<OpenIddictEntityFrameworkCoreToken, RevocationPublishingTokenStore>(
+                    ServiceLifetime.Scoped);
+                core.ReplaceAuthorizationStore<OpenIddictEntityFrameworkCoreAuthorization,
+                    RevocationPublishingAuthorizationStore>(ServiceLifetime.Scoped);
+            })
             .AddServer(server =>
             {
                 server.SetIssuer(new Uri(auth.CanonicalIssuer, UriKind.Absolute));

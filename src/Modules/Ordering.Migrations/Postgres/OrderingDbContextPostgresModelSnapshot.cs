@@ -126,6 +126,19 @@ namespace Ordering.Migrations.Postgres
                     b.ToTable("outbox_messages", "ordering");
                 });
 
+            modelBuilder.Entity("Ordering.Domain.CustomerGate", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Passes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("customer_gates", "ordering");
+                });
+
             modelBuilder.Entity("Ordering.Domain.Order", b =>
                 {
                     b.Property<Guid>("Id")

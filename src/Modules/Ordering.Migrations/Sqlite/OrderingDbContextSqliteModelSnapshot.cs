@@ -120,6 +120,19 @@ namespace Ordering.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Ordering.Domain.CustomerGate", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Passes")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CustomerId");
+
+                    b.ToTable("customer_gates", (string)null);
+                });
+
             modelBuilder.Entity("Ordering.Domain.Order", b =>
                 {
                     b.Property<Guid>("Id")

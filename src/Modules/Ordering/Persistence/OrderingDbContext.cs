@@ -8,6 +8,8 @@ internal sealed class OrderingDbContext(DbContextOptions<OrderingDbContext> opti
 {
     public DbSet<Domain.Order> Orders => Set<Domain.Order>();
 
+    public DbSet<Domain.CustomerGate> CustomerGates => Set<Domain.CustomerGate>();
+
     /// <summary>The order a customer placed with this idempotency key, if any (the pair is unique).</summary>
     public Task<Domain.Order?> FindOrderByKey(
         Guid customerId,

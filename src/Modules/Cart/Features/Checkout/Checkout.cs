@@ -29,7 +29,8 @@ internal static class Checkout
             }
 
             var key = http.Request.Headers[IdempotencyEndpoints.Header].ToString();
-            var result = await sender.Send(new Command(customer, key, request.ShippingAddress), cancellationToken);
+            var command = new Command(customer, http.User.IsAdmin(), key, request.ShippingAddress);
+            var result = await sender.Send(command, cancellationToken);
             return result.IsSuccess
                 ? TypedResults.Created($"/api/orders/{result.Value.Id}", result.Value)
                 : result.Error.ToProblem();
@@ -42,7 +43,8 @@ internal static class Checkout
 
     internal sealed record Request(ShippingAddress? ShippingAddress);
 
-    internal sealed record Command(Guid CustomerId, string IdempotencyKey, ShippingAddress? ShippingAddress)
+    internal sealed record Command(
+        Guid CustomerId, bool IsAdmin, string IdempotencyKey, ShippingAddress? ShippingAddress)
         : ICommand<ContractResult<OrderDetails>>;
 
     internal sealed class Handler(CartStore store, IModuleClient modules)
@@ -72,7 +74,8 @@ internal static class Checkout
                     orderKey,
                     items,
                     command.ShippingAddress!,
-                    SkipUnavailableProducts: true),
+                    SkipUnavailableProducts: true,
+                    ExemptFromCustomerLimits: command.IsAdmin),
                 cancellationToken);
             if (placed.IsSuccess)
             {

@@ -11,7 +11,7 @@ namespace Identity.Persistence.CompiledModels
     public partial class IdentityDbContextModel
     {
         private IdentityDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("bd751d45-fcb3-47aa-9646-39de37ad7d0b"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("08c11cf0-9b8f-458f-9fbe-12d216c6bfff"), entityTypeCount: 17)
         {
         }
 
@@ -21,6 +21,7 @@ namespace Identity.Persistence.CompiledModels
             var inboxMessage = InboxMessageEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var signingKeyRecord = SigningKeyRecordEntityType.Create(this);
+            var revokedAuthorizationRecord = RevokedAuthorizationRecordEntityType.Create(this);
             var shopRole = ShopRoleEntityType.Create(this);
             var shopUser = ShopUserEntityType.Create(this);
             var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
@@ -48,6 +49,7 @@ namespace Identity.Persistence.CompiledModels
             InboxMessageEntityType.CreateAnnotations(inboxMessage);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             SigningKeyRecordEntityType.CreateAnnotations(signingKeyRecord);
+            RevokedAuthorizationRecordEntityType.CreateAnnotations(revokedAuthorizationRecord);
             ShopRoleEntityType.CreateAnnotations(shopRole);
             ShopUserEntityType.CreateAnnotations(shopUser);
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);

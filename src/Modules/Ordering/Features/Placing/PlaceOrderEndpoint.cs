@@ -28,7 +28,8 @@ internal static class PlaceOrderEndpoint
 
             var key = http.Request.Headers[IdempotencyEndpoints.Header].ToString();
             var command = new PlaceOrder(
-                customer, $"orders:{key}", request.Items!, request.ShippingAddress!, SkipUnavailableProducts: false);
+                customer, $"orders:{key}", request.Items!, request.ShippingAddress!, SkipUnavailableProducts: false,
+                ExemptFromCustomerLimits: http.User.IsAdmin());
             var result = await sender.Send(command, cancellationToken);
             return result.IsSuccess
                 ? TypedResults.Created($"/api/orders/{result.Value.Id}", result.Value)
@@ -38,7 +39,8 @@ internal static class PlaceOrderEndpoint
         .WithIdempotencyKey<OrderingDbContext, Request>()
         .WithName("PlaceOrder")
         .Produces<OrderDetails>(StatusCodes.Status201Created)
-        .ProducesValidationProblem();
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
     internal sealed record Request(IReadOnlyList<OrderItemRequest>? Items, ShippingAddress? ShippingAddress);
 }

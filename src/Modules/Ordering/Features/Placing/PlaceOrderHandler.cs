@@ -4,6 +4,7 @@ using BuildingBlocks.Modules;
 using Catalog.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Ordering.Contracts;
 using Ordering.Domain;
 using Ordering.Persistence;
@@ -12,9 +13,12 @@ namespace Ordering.Features.Placing;
 
 /// <summary>
 /// Prices the lines at the catalog's current prices, stores the order and its <see cref="OrderPlaced"/>
-/// event in one transaction. The (customer, key) pair is unique, so a retry returns the first order.
+/// event in one transaction. The (customer, key) pair is unique, so a retry returns the first order. Unless the
+/// customer is exempt, the order must fit the <see cref="CustomerLimits"/>, checked and stored while holding the
+/// customer's <see cref="CustomerGate"/>, so that parallel orders of one customer are counted one after the other.
 /// </summary>
-internal sealed class PlaceOrderHandler(OrderingDbContext db, IModuleClient modules, TimeProvider clock)
+internal sealed class PlaceOrderHandler(
+    OrderingDbContext db, IModuleClient modules, TimeProvider clock, IOptions<CustomerLimits> limits)
     : IRequestHandler<PlaceOrder, ContractResult<OrderDetails>>
 {
     public async ValueTask<ContractResult<OrderDetails>> Handle(PlaceOrder command, CancellationToken cancellationToken)
@@ -46,6 +50,43 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, IModuleClient modu
         }
 
         var order = Order.Place(command, items.Select(i => (prices[i.ProductId], i.Quantity)).ToList(), clock);
+        return command.ExemptFromCustomerLimits
+            ? await StoreAsync(command, order, cancellationToken)
+            : await StoreWithinLimitsAsync(command, order, cancellationToken);
+    }
+
+    private async Task<ContractResult<OrderDetails>> StoreWithinLimitsAsync(
+        PlaceOrder command, Order order, CancellationToken cancellationToken)
+    {
+        await db.EnsureGateAsync(command.CustomerId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.PassGateAsync(command.CustomerId, cancellationToken);
+
+        // Whoever held the gate before us may have been a request with this very key.
+        if (await db.FindOrderByKey(command.CustomerId, command.IdempotencyKey, cancellationToken) is { } raced)
+        {
+            return raced.ToDetails();
+        }
+
+        var (openOrders, openUnits) = await db.OpenHoldingsAsync(command.CustomerId, cancellationToken);
+        if (limits.Value.Check(openOrders, openUnits, order.Lines.Select(l => (l.ProductId, l.Quantity))) is
+            { } refused)
+        {
+            return refused;
+        }
+
+        var stored = await StoreAsync(command, order, cancellationToken);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return stored;
+    }
+
+    private async Task<ContractResult<OrderDetails>> StoreAsync(
+        PlaceOrder command, Order order, CancellationToken cancellationToken)
+    {
         db.Orders.Add(order);
         var placed = order.Lines.Select(l => new OrderPlacedLine(l.ProductId, l.Quantity)).ToList();
         db.AddIntegrationEvent(new OrderPlaced(order.Id, order.CustomerId, placed), clock);
@@ -55,9 +96,15 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, IModuleClient modu
         }
         catch (DbUpdateException)
         {
-            // The same key won a race with us: answer with the order it created.
+            // The same key won a race with us: answer with the order it created. A failed statement ends a
+            // PostgreSQL transaction, so ours (if any) is rolled back before looking.
+            if (db.Database.CurrentTransaction is { } transaction)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
             db.ChangeTracker.Clear();
-            existing = await db.FindOrderByKey(command.CustomerId, command.IdempotencyKey, cancellationToken);
+            var existing = await db.FindOrderByKey(command.CustomerId, command.IdempotencyKey, cancellationToken);
             return existing?.ToDetails() ?? throw new InvalidOperationException("The order could not be stored.");
         }
 

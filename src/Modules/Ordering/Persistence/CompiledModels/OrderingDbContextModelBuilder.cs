@@ -11,7 +11,7 @@ namespace Ordering.Persistence.CompiledModels
     public partial class OrderingDbContextModel
     {
         private OrderingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("18130d2d-93e5-4afa-9418-4fe8c8963b34"), entityTypeCount: 6)
+            : base(skipDetectChanges: false, modelId: new Guid("4981b597-9f3a-41e6-bc8e-83eb44231e16"), entityTypeCount: 7)
         {
         }
 
@@ -21,6 +21,7 @@ namespace Ordering.Persistence.CompiledModels
             var inboxMessage = InboxMessageEntityType.Create(this);
             var outboxMessage = OutboxMessageEntityType.Create(this);
             var address = AddressEntityType.Create(this);
+            var customerGate = CustomerGateEntityType.Create(this);
             var order = OrderEntityType.Create(this);
             var orderLine = OrderLineEntityType.Create(this);
 
@@ -31,6 +32,7 @@ namespace Ordering.Persistence.CompiledModels
             InboxMessageEntityType.CreateAnnotations(inboxMessage);
             OutboxMessageEntityType.CreateAnnotations(outboxMessage);
             AddressEntityType.CreateAnnotations(address);
+            CustomerGateEntityType.CreateAnnotations(customerGate);
             OrderEntityType.CreateAnnotations(order);
             OrderLineEntityType.CreateAnnotations(orderLine);
 
