@@ -136,6 +136,11 @@ PY
   )
 fi
 
+# Outside Development the Host refuses to start without a key-encryption key (ADR 0011): a throwaway one, outside every
+# data folder.
+mkdir -p "$WORK/kek" && (umask 077 && openssl req -x509 -newkey rsa:3072 -nodes -days 2 -subj "/CN=shop bench kek" \
+  -keyout "$WORK/kek/kek.key" -out "$WORK/kek/kek.crt" >/dev/null 2>&1) || { log "openssl could not make a KEK"; exit 1; }
+
 host_env() { # data-dir port command...: runs the command (exec) in the Host's folder with the benchmark settings
   local dir=$1 port=$2; shift 2
   cd "$(dirname "$HOST_DLL")" || return 1
@@ -144,6 +149,8 @@ host_env() { # data-dir port command...: runs the command (exec) in the Host's f
     Database__DataDirectory="$dir" Auth__Issuer="http://localhost:$port/" AllowedHosts="localhost;127.0.0.1" \
     Identity__RateLimits__SignInPerMinute=100000 Identity__RateLimits__RegisterPerMinute=100000 \
     Identity__RateLimits__TokenPerMinute=100000 \
+    Ordering__CustomerLimits__UnitsPerProduct=0 Ordering__CustomerLimits__OpenOrders=0 \
+    Identity__KeyEncryption__CertificatePath="$WORK/kek/kek.crt" Identity__KeyEncryption__KeyPath="$WORK/kek/kek.key" \
     OTEL_SDK_DISABLED=true "$@"
 }
 
@@ -427,10 +434,12 @@ if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
     dotnet build -c Release "$ROOT/$project" -v q -nologo > "$WORK/build-topology.log" 2>&1 || { tail -20 "$WORK/build-topology.log"; exit 1; }
   done
   CHECKOUT_DLL=$BENCH/Checkout/bin/Release/net10.0/Checkout.dll
-  # Every process below inherits these: quiet logs, and limits that never reject the benchmark's one address.
+  # Every process below inherits these: quiet logs, and limits that never reject the benchmark's one address or its
+  # customers' many open orders (Ordering:CustomerLimits).
   export Logging__LogLevel__Default=Warning OTEL_SDK_DISABLED=true \
     Identity__RateLimits__SignInPerMinute=100000 Identity__RateLimits__RegisterPerMinute=100000 \
-    Identity__RateLimits__TokenPerMinute=100000 Gateway__RateLimit__PermitLimit=100000000
+    Identity__RateLimits__TokenPerMinute=100000 Gateway__RateLimit__PermitLimit=100000000 \
+    Ordering__CustomerLimits__UnitsPerProduct=0 Ordering__CustomerLimits__OpenOrders=0
 
   checkout_run() { # topology url [--ca file]: appends {"kind":"checkout",...} with the CPU of the measured processes
     local topology=$1 url=$2 line before='{}' after='{}'; shift 2
