@@ -5,6 +5,7 @@ using BuildingBlocks.Modules;
 using BuildingBlocks.Persistence;
 using FluentValidation;
 using Identity.ApiDocs;
+using Identity.Devices;
 using Identity.Clients;
 using Identity.Features.Login;
 using Identity.Features.Me;
@@ -96,6 +97,7 @@ public sealed class IdentityModule : IModule
         ClientAuthenticatingEndpoints.Map(endpoints);
         UserInfoEndpoint.Map(endpoints);
         EndSessionEndpoint.Map(endpoints);
+        DeviceVerification.Map(endpoints);
         SignIn.Map(endpoints);
 
         var identity = endpoints.MapGroup("/api/identity").WithTags("Identity");
