@@ -5,6 +5,7 @@ using BuildingBlocks.Persistence;
 using BuildingBlocks.Validation;
 using BuildingBlocks.Web;
 using Host;
+using Host.OpenApi;
 using Scalar.AspNetCore;
 
 args = CommandLineSwitches.WithValues(args, "--reset-existing");
@@ -27,7 +28,7 @@ builder.Services
     .AddRabbitMqEvents(builder.Configuration, builder.Environment, ModuleList.All(), modules.Select(m => m.Name));
 builder.Services.AddSingleton<DatabaseMigrator>();
 builder.Services.AddShopAuthentication(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddShopOpenApi(builder.Configuration);
 foreach (var module in modules)
 {
     module.AddServices(builder.Services, builder.Configuration, builder.Environment);

@@ -26,6 +26,7 @@ public static class IdempotencyEndpoints
     public static RouteHandlerBuilder WithIdempotencyKey<TContext, TBody>(this RouteHandlerBuilder builder)
         where TContext : DbContext where TBody : class =>
         builder.AddEndpointFilter(new IdempotencyFilter<TContext, TBody>())
+            .WithMetadata(IdempotencyKeyMetadata.Instance)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

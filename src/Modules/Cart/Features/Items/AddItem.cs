@@ -33,7 +33,11 @@ internal static class AddItem
             return CartAnswers.Answer(await sender.Send(command, cancellationToken), http.Response);
         })
         .Validate<Request>()
-        .WithName("AddCartItem");
+        .WithName("AddCartItem")
+        .Produces<CartResponse>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     internal sealed record Request(Guid? ProductId, int? Quantity);
 

@@ -24,7 +24,9 @@ internal static class RemoveItem
             var command = new Command(customer, ETags.IfMatch(http.Request), productId);
             return CartAnswers.Answer(await sender.Send(command, cancellationToken), http.Response);
         })
-        .WithName("RemoveCartItem");
+        .WithName("RemoveCartItem")
+        .Produces<CartResponse>()
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     internal sealed record Command(
         Guid CustomerId,

@@ -31,7 +31,11 @@ internal static class SetQuantity
             return CartAnswers.Answer(await sender.Send(command, cancellationToken), http.Response);
         })
         .Validate<Request>()
-        .WithName("SetCartItemQuantity");
+        .WithName("SetCartItemQuantity")
+        .Produces<CartResponse>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     internal sealed record Request(int? Quantity);
 
