@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Shop.Cli.Api;
 using Shop.Cli.Auth;
 using Shop.Cli.Output;
+using Shop.Client;
 
 namespace Shop.Cli;
 
@@ -26,21 +27,15 @@ internal sealed class CliContext : IDisposable
         _trusted = parse.GetValue(GlobalOptions.Ca) is { } ca
             ? X509Certificate2.CreateFromPem(File.ReadAllText(ca))
             : null;
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
-        if (_trusted is { } trusted)
-        {
-            // Exactly this certificate besides what the system trusts, nothing else that fails validation.
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) =>
-                errors == SslPolicyErrors.None ||
-                (errors == SslPolicyErrors.RemoteCertificateChainErrors && presented is not null &&
-                 presented.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData));
-        }
-
-        Http = new HttpClient(handler) { BaseAddress = shop, Timeout = TimeSpan.FromSeconds(30) };
-        Http.DefaultRequestHeaders.UserAgent.ParseAdd("shop-cli/1.0");
+        var options = new ShopClientOptions { Timeout = TimeSpan.FromSeconds(60) };
         Store = TokenStore.ForCurrentUser();
-        OAuth = new OAuthClient(Http, TimeProvider.System);
-        Api = new ShopApi(Http, new Session(shop, Store, OAuth, TimeProvider.System));
+        // OAuth calls, then the API: anonymous calls and signed-in calls through Shop.Client's pipeline.
+        Http = new HttpClient(Transport()) { BaseAddress = shop, Timeout = TimeSpan.FromSeconds(30) };
+        OAuth = new OAuthClient(Http, shop);
+        Tokens = new StoredTokenSource(OAuth.Endpoint, shop, Store);
+        Api = new ShopApi(
+            ShopApiFactory.CreateHttpClient(shop, tokens: null, options, Transport()),
+            ShopApiFactory.CreateHttpClient(shop, Tokens, options, Transport()));
         Printer = new Printer(parse.GetValue(GlobalOptions.Output) == "json", parse.InvocationConfiguration.Output);
     }
 
@@ -52,14 +47,34 @@ internal sealed class CliContext : IDisposable
 
     public OAuthClient OAuth { get; }
 
+    public StoredTokenSource Tokens { get; }
+
     public ShopApi Api { get; }
 
     public Printer Printer { get; }
+
+    private SocketsHttpHandler Transport()
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        if (_trusted is { } trusted)
+        {
+            // Exactly this certificate besides what the system trusts, nothing else that fails validation.
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) =>
+                errors == SslPolicyErrors.None ||
+                (errors == SslPolicyErrors.RemoteCertificateChainErrors && presented is not null &&
+                 presented.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData));
+        }
+
+        return handler;
+    }
 
     public static CliContext From(ParseResult parse) => new(parse);
 
     public void Dispose()
     {
+        Tokens.SaveIfRenewed();
+        Tokens.Dispose();
+        Api.Dispose();
         Http.Dispose();
         _trusted?.Dispose();
     }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.Json.Nodes;
+using Shop.Client.Problems;
 
 namespace Shop.Cli.Api;
 
@@ -7,11 +7,11 @@ namespace Shop.Cli.Api;
 /// details: its <c>detail</c> and field <c>errors</c> say what was wrong).</summary>
 internal static class ApiErrors
 {
-    public static CliException From(HttpResponseMessage response, JsonNode? problem)
+    public static CliException From(ShopApiProblemException problem)
     {
         var detail = Detail(problem);
-        var status = (int)response.StatusCode;
-        return response.StatusCode switch
+        var status = (int)problem.Status;
+        return problem.Status switch
         {
             HttpStatusCode.Unauthorized => new(ExitCodes.NotSignedIn,
                 "Not signed in, or the session has ended (401): run shop login." + Suffix(detail)),
@@ -29,38 +29,25 @@ internal static class ApiErrors
             HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge => new(ExitCodes.Invalid,
                 $"Invalid request ({status})." + Suffix(detail)),
             HttpStatusCode.TooManyRequests => new(ExitCodes.RateLimited,
-                $"Too many requests (429): try again in {RetryAfter(response)}." + Suffix(detail)),
-            _ => new(ExitCodes.Failure, $"The shop answered {status} {response.ReasonPhrase}." + Suffix(detail)),
+                $"Too many requests (429): try again in {RetryAfter(problem)}." + Suffix(detail)),
+            _ => new(ExitCodes.Failure, $"The shop answered {status} {problem.Title}." + Suffix(detail)),
         };
     }
 
-    private static string RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta is { } delta ? $"{Math.Ceiling(delta.TotalSeconds)} s" : "a moment";
+    private static string RetryAfter(ShopApiProblemException problem) =>
+        problem.RetryAfter is { } delta ? $"{Math.Ceiling(delta.TotalSeconds)} s" : "a moment";
 
-    private static string Suffix(string? detail) => detail is null ? "" : "\n" + detail;
+    private static string Suffix(string? detail) => string.IsNullOrEmpty(detail) ? "" : "\n" + detail;
 
-    private static string? Detail(JsonNode? problem)
+    private static string? Detail(ShopApiProblemException problem)
     {
-        if (problem is not JsonObject body)
-        {
-            return null;
-        }
-
         var lines = new List<string>();
-        if (body["detail"]?.GetValue<string>() is { Length: > 0 } detail)
+        if (!string.IsNullOrEmpty(problem.Detail))
         {
-            lines.Add(detail);
+            lines.Add(problem.Detail);
         }
 
-        if (body["errors"] is JsonObject errors)
-        {
-            foreach (var (field, messages) in errors)
-            {
-                var texts = messages is JsonArray list ? list.Select(m => m?.ToString()) : [messages?.ToString()];
-                lines.AddRange(texts.Select(t => $"  {field}: {t}"));
-            }
-        }
-
-        return lines.Count == 0 ? body["title"]?.GetValue<string>() : string.Join('\n', lines);
+        lines.AddRange(problem.Errors.SelectMany(e => e.Value.Select(m => $"  {e.Key}: {m}")));
+        return lines.Count == 0 ? problem.Title : string.Join('\n', lines);
     }
 }

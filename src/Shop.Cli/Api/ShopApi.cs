@@ -1,85 +1,53 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Shop.Cli.Auth;
+using Shop.Client.Problems;
 
 namespace Shop.Cli.Api;
 
 /// <summary>
-/// The public API as the commands use it. Anonymous calls go without a token; signed-in calls carry the session's
-/// access token and, when it is refused (401), try once more with a renewed one.
+/// The public API as the commands use it, over two Shop.Client pipelines: one anonymous (browsing), one with the
+/// stored session's bearer token. Shop.Client adds the <c>Idempotency-Key</c> to a checkout and retries it with the
+/// same key, and turns refusals into <see cref="ShopApiProblemException"/>, which becomes the CLI's message and exit
+/// code here.
 /// </summary>
-internal sealed class ShopApi(HttpClient http, Session session)
+internal sealed class ShopApi(HttpClient anonymousClient, HttpClient signedIn) : IDisposable
 {
-    public sealed record Answer(JsonNode? Body, EntityTagHeaderValue? ETag, Uri? Location);
+    public sealed record Answer(JsonNode? Body, EntityTagHeaderValue? ETag);
 
     public Task<Answer> GetAsync(string path, CancellationToken cancel, bool anonymous = false) =>
-        SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), anonymous, cancel);
+        SendAsync(HttpMethod.Get, path, null, cancel, anonymous: anonymous);
 
-    public Task<Answer> SendAsync(
+    public async Task<Answer> SendAsync(
         HttpMethod method, string path, object? body, CancellationToken cancel,
-        IReadOnlyDictionary<string, string>? headers = null) =>
-        SendAsync(() =>
-        {
-            var request = new HttpRequestMessage(method, path);
-            if (body is not null)
-            {
-                request.Content = JsonContent.Create(body);
-            }
-
-            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-
-            return request;
-        }, anonymous: false, cancel);
-
-    private async Task<Answer> SendAsync(Func<HttpRequestMessage> create, bool anonymous, CancellationToken cancel)
+        IReadOnlyDictionary<string, string>? headers = null, bool anonymous = false)
     {
-        var token = anonymous ? null : await session.AccessTokenAsync(cancel);
-        var response = await SendOnceAsync(create, token, cancel);
-        if (!anonymous && response.StatusCode == System.Net.HttpStatusCode.Unauthorized &&
-            await session.RenewAfterRefusalAsync(cancel) is { } renewed)
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
         {
-            response.Dispose();
-            response = await SendOnceAsync(create, renewed, cancel);
+            request.Content = JsonContent.Create(body);
         }
 
-        using (response)
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
-            var text = await response.Content.ReadAsStringAsync(cancel);
-            var json = text.Length == 0 ? null : TryParse(text);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw ApiErrors.From(response, json);
-            }
-
-            return new Answer(json, response.Headers.ETag, response.Headers.Location);
-        }
-    }
-
-    private async Task<HttpResponseMessage> SendOnceAsync(
-        Func<HttpRequestMessage> create, string? token, CancellationToken cancel)
-    {
-        using var request = create();
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        return await http.SendAsync(request, cancel);
-    }
-
-    private static JsonNode? TryParse(string text)
-    {
         try
         {
-            return JsonNode.Parse(text);
+            using var response = await (anonymous ? anonymousClient : signedIn).SendAsync(request, cancel);
+            var text = await response.Content.ReadAsStringAsync(cancel);
+            return new Answer(text.Length == 0 ? null : JsonNode.Parse(text), response.Headers.ETag);
         }
-        catch (System.Text.Json.JsonException)
+        catch (ShopApiProblemException problem)
         {
-            return null;
+            throw ApiErrors.From(problem);
         }
+    }
+
+    public void Dispose()
+    {
+        anonymousClient.Dispose();
+        signedIn.Dispose();
     }
 }

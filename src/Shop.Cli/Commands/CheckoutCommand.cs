@@ -5,12 +5,11 @@ namespace Shop.Cli.Commands;
 
 /// <summary>
 /// <c>shop checkout</c>: turns the cart into an order, then waits until the shop confirms or rejects it (the stock is
-/// reserved behind the 201). One <c>Idempotency-Key</c> per run: a retry after a lost answer returns the same order.
+/// reserved behind the 201). One <c>Idempotency-Key</c> per run (Shop.Client's): a retry after a lost answer returns
+/// the same order.
 /// </summary>
 internal static class CheckoutCommand
 {
-    private const int Attempts = 3;
-
     public static Command Create()
     {
         var name = new Option<string>("--name") { Required = true, Description = "Who receives the parcel." };
@@ -42,7 +41,8 @@ internal static class CheckoutCommand
                     country = parse.GetValue(country),
                 },
             };
-            var placed = await PlaceAsync(context.Api, body, cancel);
+            // Shop.Client gives the checkout its Idempotency-Key and retries a lost answer with it.
+            var placed = await context.Api.SendAsync(HttpMethod.Post, "api/cart/checkout", body, cancel);
             var id = placed.Body!["id"]!.GetValue<string>();
             context.Printer.Line($"Order {id} placed; waiting for the stock reservation...");
             var order = await WaitAsync(context.Api, id, TimeSpan.FromSeconds(parse.GetValue(wait)), placed, cancel);
@@ -56,35 +56,6 @@ internal static class CheckoutCommand
         });
         return checkout;
     }
-
-    private static async Task<ShopApi.Answer> PlaceAsync(ShopApi api, object body, CancellationToken cancel)
-    {
-        var headers = new Dictionary<string, string>
-        {
-            ["Idempotency-Key"] = "shop-cli-" + Guid.NewGuid().ToString("N"),
-        };
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await api.SendAsync(HttpMethod.Post, "api/cart/checkout", body, cancel, headers);
-            }
-            catch (Exception failure) when (attempt < Attempts && IsTransient(failure))
-            {
-                // The same key again: if the first attempt did place the order, this answers with that order.
-                await Task.Delay(TimeSpan.FromSeconds(attempt), cancel);
-            }
-        }
-    }
-
-    private static bool IsTransient(Exception failure) => failure switch
-    {
-        HttpRequestException => true,
-        // 409: the first attempt with this key is still in flight.
-        CliException cli => cli.ExitCode is ExitCodes.Conflict && cli.Message.Contains("in flight",
-            StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
 
     private static async Task<ShopApi.Answer> WaitAsync(
         ShopApi api, string id, TimeSpan wait, ShopApi.Answer placed, CancellationToken cancel)

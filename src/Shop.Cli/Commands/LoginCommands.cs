@@ -11,21 +11,16 @@ internal static class LoginCommands
         var login = new Command("login", "Sign in: open the address shown, sign in there and approve the code.");
         Run.Action(login, async (_, context, cancel) =>
         {
-            var device = await context.OAuth.StartDeviceAuthorizationAsync(cancel);
-            var code = device["user_code"]!.GetValue<string>();
-            var page = device["verification_uri"]!.GetValue<string>();
-            var complete = device["verification_uri_complete"]?.GetValue<string>() ?? page;
-            // Always printed, also with --output json: the user must see where to go.
-            var output = context.Printer.Json ? Console.Error : Console.Out;
-            await output.WriteLineAsync($"To sign in, open {complete}");
-            await output.WriteLineAsync($"(or open {page} and enter the code {code}), then approve.");
-            await output.FlushAsync(cancel);
-
-            var tokens = await context.OAuth.WaitForApprovalAsync(
-                device["device_code"]!.GetValue<string>(),
-                TimeSpan.FromSeconds(device["interval"]?.GetValue<int>() ?? 5),
-                TimeSpan.FromSeconds(device["expires_in"]?.GetValue<int>() ?? 600),
-                cancel);
+            var tokens = await context.OAuth.SignInAsync(async (device, token) =>
+            {
+                // Always printed, also with --output json: the user must see where to go.
+                var output = context.Printer.Json ? Console.Error : Console.Out;
+                var page = device.VerificationUriComplete ?? device.VerificationUri;
+                await output.WriteLineAsync($"To sign in, open {page}");
+                await output.WriteLineAsync(
+                    $"(or open {device.VerificationUri} and enter the code {device.UserCode}), then approve.");
+                await output.FlushAsync(token);
+            }, cancel);
             context.Store.Save(context.Shop, tokens);
             context.Printer.Line($"Signed in to {context.Shop} (scopes: {tokens.Scope}).");
             if (context.Printer.Json)
