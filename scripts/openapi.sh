@@ -42,7 +42,8 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 host_pid=$!
 served="$work/v1.json"
 for _ in $(seq 1 240); do
-    if curl -sf "http://127.0.0.1:$port/openapi/v1.json" -o "$served"; then break; fi
+    if python3 -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1]).read())' \
+        "http://127.0.0.1:$port/openapi/v1.json" "$served" 2>/dev/null; then break; fi
     if ! kill -0 "$host_pid" 2>/dev/null; then echo "The Host stopped:" >&2; tail -30 "$work/host.log" >&2; exit 1; fi
     sleep 0.5
 done

@@ -81,7 +81,8 @@ public sealed class Deployment : IAsyncLifetime, IShopEndpoint
     }
 
     public HttpClient CreateHttpClient(bool handleCookies = false) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }.Trusting(_trusted))
+        new(ContractCheck.Around(
+            new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }.Trusting(_trusted)))
         {
             BaseAddress = BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),

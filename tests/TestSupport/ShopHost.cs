@@ -47,7 +47,7 @@ public sealed class ShopHost : WebApplicationFactory<Program>, IShopEndpoint
     /// <summary>A client that does not follow redirects and keeps no cookies: every test sees the raw
     /// answers.</summary>
     public HttpClient CreateHttpClient(bool handleCookies = false) =>
-        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies })
+        new(ContractCheck.Around(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = handleCookies }))
         {
             BaseAddress = BaseAddress,
         };

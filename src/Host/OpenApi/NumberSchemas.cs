@@ -4,10 +4,10 @@ using Microsoft.OpenApi;
 namespace Host.OpenApi;
 
 /// <summary>
-/// Numbers are numbers in the document. The web JSON defaults also read "5" for 5, so the generator describes every
-/// number as "integer or string with a pattern", and generated clients then model a quantity as a union. The API
-/// always writes numbers, and clients should send them; decimals (money) are marked <c>decimal</c> so that clients
-/// do not round them through a double.
+/// Numbers are numbers in the document. The generator describes every number as "integer or string with a pattern"
+/// (the web JSON defaults read "5" as 5), but this API reads numbers strictly (ServiceDefaults: a quoted number is
+/// 400), and generated clients would model a quantity as a union. Decimals (money) are marked <c>decimal</c> so that
+/// clients do not round them through a double.
 /// </summary>
 internal sealed class NumberSchemas : IOpenApiSchemaTransformer
 {

@@ -54,6 +54,12 @@ internal sealed class OperationContract : IOpenApiOperationTransformer
         {
             Add(responses, "400", ValidationResponse(document));
             Add(responses, "413", ProblemResponse(document, "The body is larger than the server accepts."));
+            Add(responses, "415", ProblemResponse(document, "The body is not `application/json`."));
+        }
+
+        if (operation.Parameters.Any(p => p.In == ParameterLocation.Path))
+        {
+            Add(responses, "404", ProblemResponse(document, "No such resource, or an id that is not a UUID."));
         }
 
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())

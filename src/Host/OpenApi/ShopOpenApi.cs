@@ -17,6 +17,7 @@ internal static class ShopOpenApi
         {
             options.CreateSchemaReferenceId = SchemaNames.For;
             options.AddSchemaTransformer<NumberSchemas>();
+            options.AddSchemaTransformer<OptionalMembers>();
             options.AddOperationTransformer<OperationContract>();
             options.AddDocumentTransformer(new DocumentContract(new Uri(auth.CanonicalIssuer, UriKind.Absolute)));
         });

@@ -45,10 +45,13 @@ public sealed class AuthorizationCodeTokenSource(
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(SignInTimeout);
         var callback = listener.GetContextAsync().WaitAsync(timeout.Token);
-        await openBrowser(authorize, timeout.Token);
+        // Not awaited before the callback: a browser (or a test playing one) may wait for the page this listener
+        // sends back.
+        var browsing = openBrowser(authorize, timeout.Token);
         var context = await callback;
         var query = System.Web.HttpUtility.ParseQueryString(context.Request.Url?.Query ?? "");
         await AnswerBrowserAsync(context.Response, query["error"] is null);
+        await browsing;
 
         if (query["error"] is { } error)
         {

@@ -8,7 +8,7 @@ using System;
 namespace Shop.Client.Generated.Models
 {
     /// <summary>
-    /// A 400 problem with the fields that are not valid and why.
+    /// A 400 problem: `errors` names the fields that are not valid and why; it is absent when the body is not JSON of the expected shape (then `detail` says where).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class HttpValidationProblemDetails : global::Shop.Client.Generated.Models.ProblemDetails, IParsable

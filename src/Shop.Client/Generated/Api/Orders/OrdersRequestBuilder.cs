@@ -87,6 +87,7 @@ namespace Shop.Client.Generated.Api.Orders
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 422 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -107,6 +108,7 @@ namespace Shop.Client.Generated.Api.Orders
                 { "403", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "422", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };

@@ -60,6 +60,7 @@ namespace Shop.Client.Generated.Api.Cart.Items
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -81,6 +82,7 @@ namespace Shop.Client.Generated.Api.Cart.Items
                 { "409", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "412", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Shop.Client.Generated.Models.CartResponse>(requestInfo, global::Shop.Client.Generated.Models.CartResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

@@ -41,6 +41,7 @@ namespace Shop.Client.Generated.Api.Cart.Items.Item
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 401 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
+        /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -57,6 +58,7 @@ namespace Shop.Client.Generated.Api.Cart.Items.Item
             {
                 { "401", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "403", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "404", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "412", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
@@ -76,6 +78,7 @@ namespace Shop.Client.Generated.Api.Cart.Items.Item
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -97,6 +100,7 @@ namespace Shop.Client.Generated.Api.Cart.Items.Item
                 { "409", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "412", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Shop.Client.Generated.Models.CartResponse>(requestInfo, global::Shop.Client.Generated.Models.CartResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

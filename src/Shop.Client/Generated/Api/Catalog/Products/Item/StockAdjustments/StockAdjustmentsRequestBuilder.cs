@@ -46,6 +46,7 @@ namespace Shop.Client.Generated.Api.Catalog.Products.Item.StockAdjustments
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 413 status code</exception>
+        /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 503 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -66,6 +67,7 @@ namespace Shop.Client.Generated.Api.Catalog.Products.Item.StockAdjustments
                 { "404", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "415", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
             };
             return await RequestAdapter.SendAsync<global::Shop.Client.Generated.Models.ProductResponse>(requestInfo, global::Shop.Client.Generated.Models.ProductResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);

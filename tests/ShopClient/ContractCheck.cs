@@ -1,0 +1,41 @@
+namespace ShopClient;
+
+/// <summary>
+/// Checks every answer a test client receives against the committed OpenAPI document (<see cref="OpenApiContract"/>)
+/// and throws <see cref="ContractViolationException"/> on a mismatch, so the test that got it fails: the suites are
+/// the contract test. The body is buffered so the test still reads it.
+/// </summary>
+public sealed class ContractCheck(OpenApiContract contract) : DelegatingHandler
+{
+    public ContractCheck()
+        : this(OpenApiContract.Committed)
+    {
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var problems = contract.Check(
+            request.Method,
+            request.RequestUri!.AbsolutePath,
+            (int)response.StatusCode,
+            OpenApiContract.MediaTypeOf(response.Content.Headers),
+            body,
+            OpenApiContract.HeadersOf(response));
+        if (problems.Count > 0)
+        {
+            response.Dispose();
+            throw new ContractViolationException(string.Join(Environment.NewLine, problems));
+        }
+
+        return response;
+    }
+
+    /// <summary>A client handler chain ending in <paramref name="transport"/> whose answers are checked.</summary>
+    public static HttpMessageHandler Around(HttpMessageHandler transport) =>
+        new ContractCheck { InnerHandler = transport };
+}
