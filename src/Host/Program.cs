@@ -8,6 +8,11 @@ using Host;
 using Host.OpenApi;
 using Scalar.AspNetCore;
 
+if (HostHelp.TryPrint(args, Console.Out))
+{
+    return 0;
+}
+
 args = CommandLineSwitches.WithValues(args, "--reset-existing");
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("shop-host");
@@ -59,7 +64,8 @@ app.UseAuthorization();
 
 app.MapHealthEndpoints();
 // The API reference tells anyone every route and schema: served only where ApiDocs:Enabled says so (L10).
-if (app.Configuration.GetValue<bool?>("ApiDocs:Enabled") ?? app.Environment.IsDevelopment())
+var apiDocs = app.Configuration.GetValue<bool?>("ApiDocs:Enabled") ?? app.Environment.IsDevelopment();
+if (apiDocs)
 {
     app.MapOpenApi();
     app.MapScalarApiReference();
@@ -73,6 +79,7 @@ foreach (var module in modules)
 // The owner's side of remote contracts: /internal/{module}/contracts/{Contract}, scope internal.
 app.MapInternalContracts(modules.Select(m => m.Name));
 
+FirstRunGuide.PrintWhenReady(app, apiDocs);
 await app.RunAsync();
 return 0;
 

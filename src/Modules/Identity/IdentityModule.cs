@@ -5,6 +5,7 @@ using BuildingBlocks.Modules;
 using BuildingBlocks.Persistence;
 using FluentValidation;
 using Identity.ApiDocs;
+using Identity.Devices;
 using Identity.Clients;
 using Identity.Features.Login;
 using Identity.Features.Me;
@@ -112,6 +113,7 @@ public sealed class IdentityModule : IModule
         ClientAuthenticatingEndpoints.Map(endpoints);
         UserInfoEndpoint.Map(endpoints);
         EndSessionEndpoint.Map(endpoints);
+        DeviceVerification.Map(endpoints);
         SignIn.Map(endpoints);
         RevocationsEndpoint.Map(endpoints);
 

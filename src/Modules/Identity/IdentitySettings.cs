@@ -15,6 +15,9 @@ internal sealed class IdentitySettings
 
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a device code and its user code (<c>shop login</c>) may wait for the user's approval.</summary>
+    public TimeSpan DeviceCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Lifetime of the sign-in cookie of the login page (the browser session at the authorization
     /// server).</summary>
     public TimeSpan SignInSessionLifetime { get; set; } = TimeSpan.FromHours(8);

@@ -73,6 +73,11 @@ internal sealed class ClientRegistry(IOpenIddictApplicationManager applications,
             descriptor.Requirements.Add(Requirements.Features.ProofKeyForCodeExchange);
         }
 
+        if (grants.Contains(GrantTypes.DeviceCode))
+        {
+            descriptor.Permissions.Add(Permissions.Endpoints.DeviceAuthorization);
+        }
+
         foreach (var grant in grants)
         {
             descriptor.Permissions.Add(Permissions.Prefixes.GrantType + grant);

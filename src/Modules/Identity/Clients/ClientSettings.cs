@@ -12,7 +12,8 @@ internal sealed class ClientSettings
 
     public string? ClientSecret { get; set; }
 
-    /// <summary><c>authorization_code</c>, <c>refresh_token</c>, <c>client_credentials</c>.</summary>
+    /// <summary><c>authorization_code</c>, <c>refresh_token</c>, <c>client_credentials</c>,
+    /// <c>urn:ietf:params:oauth:grant-type:device_code</c>.</summary>
     public List<string> GrantTypes { get; set; } = [];
 
     public List<string> RedirectUris { get; set; } = [];

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Identity.Features.Login;
+using Identity.Devices;
 using Identity.Features.Register;
 using Identity.Server;
 using Microsoft.AspNetCore.Builder;
@@ -21,6 +22,11 @@ internal static class RateLimits
             options.AddPolicy(SignIn.RateLimitPolicy, http => PerClientIp(http, limits.SignInPerMinute));
             options.AddPolicy(Register.RateLimitPolicy, http => PerClientIp(http, limits.RegisterPerMinute));
             options.AddPolicy(TokenEndpoint.RateLimitPolicy, http => PerClientIp(http, limits.TokenPerMinute));
+            options.AddPolicy(
+                DeviceVerification.RateLimitPolicy,
+                http => DeviceVerification.ChecksACode(http.Request)
+                    ? PerClientIp(http, limits.DeviceVerificationPerMinute)
+                    : RateLimitPartition.GetNoLimiter("page"));
         });
         return services;
     }

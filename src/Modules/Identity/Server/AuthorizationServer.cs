@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using Identity.Devices;
 using Identity.Keys;
 using Identity.Persistence;
 using Identity.Revocation;
@@ -38,9 +39,13 @@ internal static class AuthorizationServer
                     .SetRevocationEndpointUris("connect/revoke")
                     .SetIntrospectionEndpointUris("connect/introspect")
                     .SetEndSessionEndpointUris("connect/endsession")
+                    .SetDeviceAuthorizationEndpointUris("connect/device")
+                    .SetEndUserVerificationEndpointUris("connect/verify")
                     .SetJsonWebKeySetEndpointUris(".well-known/jwks");
 
-                server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow();
+                server.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowClientCredentialsFlow()
+                    .AllowDeviceAuthorizationFlow();
+                DeviceCodes.Configure(server, settings.DeviceCodeLifetime);
                 server.RequireProofKeyForCodeExchange();
                 server.RegisterScopes([.. TokenPrincipals.UserScopes, ShopScopes.Internal]);
 
@@ -61,7 +66,8 @@ internal static class AuthorizationServer
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
-                    .EnableEndSessionEndpointPassthrough();
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableEndUserVerificationEndpointPassthrough();
                 if (settings.AllowHttp)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();

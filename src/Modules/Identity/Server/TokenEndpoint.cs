@@ -37,7 +37,8 @@ internal static class TokenEndpoint
                 authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
-        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType())
+        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType() &&
+            !request.IsDeviceCodeGrantType())
         {
             return OAuthErrors.Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
         }
