@@ -28,12 +28,13 @@ public sealed class OrderingModule : IModule
             configuration,
             environment,
             () => OrderingDbContextModel.Instance);
-        services.AddOutboxRelay<OrderingDbContext>();
+        services.AddModuleEvents<OrderingDbContext>();
         services.AddValidatorsFromAssemblyContaining<OrderingModule>(includeInternalTypes: true);
-        services.AddIntegrationEventHandler<StockReserved, ConfirmOrderOnStockReserved, OrderingDbContext>();
-        services.AddIntegrationEventHandler<
-            StockReservationRejected, RejectOrderOnStockReservationRejected, OrderingDbContext>();
     }
+
+    public void Subscribe(EventSubscriptions events) => events
+        .Subscribe<StockReserved, ConfirmOrderOnStockReserved>()
+        .Subscribe<StockReservationRejected, RejectOrderOnStockReservationRejected>();
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
