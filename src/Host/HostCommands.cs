@@ -24,7 +24,7 @@ internal static class HostCommands
 
         if (command == "dead-letters")
         {
-            return await DeadLetters.DeadLetterCommands.RunAsync(app.Services, args, cancel.Token);
+            return await Admin.DeadLetterCommands.RunAsync(app.Services, args, cancel.Token);
         }
 
         if (DataCommands.DataCommandLine.Handles(command))
@@ -42,7 +42,7 @@ internal static class HostCommands
 
         await Console.Error.WriteLineAsync(
             $"Unknown command '{command}'. Commands: migrate, {DataCommands.DataCommandLine.Usage}, "
-            + $"{DeadLetters.DeadLetterCommands.Usage}, "
+            + $"{Admin.DeadLetterCommands.Usage}, "
             + "create-admin --email <email> --password <password> [--reset-existing].");
         return 2;
     }

@@ -6,7 +6,7 @@ using BuildingBlocks.Persistence;
 using BuildingBlocks.Validation;
 using BuildingBlocks.Web;
 using Host;
-using Host.DeadLetters;
+using Host.Admin;
 using Scalar.AspNetCore;
 
 args = CommandLineSwitches.WithValues(args, "--reset-existing");

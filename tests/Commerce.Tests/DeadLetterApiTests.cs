@@ -63,7 +63,8 @@ public sealed class DeadLetterApiTests(ShopFixture shop) : IClassFixture<ShopFix
         Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(discard)).StatusCode);
 
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/admin/dead-letters/{deadId}")).StatusCode);
-        var row = await InCatalog(db => db.Set<InboxMessage>().AsNoTracking().SingleAsync(m => m.DeadLetterId == deadId));
+        var row = await InCatalog(
+            db => db.Set<InboxMessage>().AsNoTracking().SingleAsync(m => m.DeadLetterId == deadId));
         Assert.Equal(InboxStatus.Discarded, row.Status);
         Assert.Equal("Order was refunded by hand", row.DiscardReason);
     }
@@ -74,7 +75,8 @@ public sealed class DeadLetterApiTests(ShopFixture shop) : IClassFixture<ShopFix
         using var customer = await shop.Customer();
         using var admin = await shop.Admin();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await shop.Anonymous.GetAsync("/api/admin/dead-letters")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized, (await shop.Anonymous.GetAsync("/api/admin/dead-letters")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/admin/dead-letters")).StatusCode);
         Assert.Equal(
             HttpStatusCode.BadRequest,

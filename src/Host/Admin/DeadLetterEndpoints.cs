@@ -4,7 +4,7 @@ using BuildingBlocks.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace Host.DeadLetters;
+namespace Host.Admin;
 
 /// <summary>
 /// <c>/api/admin/dead-letters</c>: the events a module's handler failed on every attempt, in the modules running in
@@ -57,7 +57,8 @@ internal static class DeadLetterEndpoints
             total));
     }
 
-    private static async Task<IResult> ShowAsync(Guid id, DeadLetters deadLetters, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ShowAsync(
+        Guid id, DeadLetters deadLetters, CancellationToken cancellationToken) =>
         await deadLetters.FindAsync(id, cancellationToken) is { } d
             ? TypedResults.Ok(new DeadLetterDetails(
                 d.Id, d.Module, d.EventType, d.Consumer, d.Attempts, d.LastError, d.FailedAt, d.EventId, d.Payload!))

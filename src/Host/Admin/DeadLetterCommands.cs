@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BuildingBlocks.Messaging;
 
-namespace Host.DeadLetters;
+namespace Host.Admin;
 
 /// <summary>
 /// <c>dead-letters list [--module M] | show ID | replay ID | discard ID --reason R</c>: the admin API's dead-letter
@@ -9,9 +9,12 @@ namespace Host.DeadLetters;
 /// </summary>
 internal static class DeadLetterCommands
 {
-    public const string Usage = "dead-letters list [--module <m>] | show <id> | replay <id> | discard <id> --reason <r>";
+    public const string Usage =
+        "dead-letters list [--module <m>] | show <id> | replay <id> | discard <id> --reason <r>";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        IServiceProvider services, string[] args, CancellationToken cancellationToken)
     {
         var deadLetters = services.GetRequiredService<DeadLetters>();
         var verb = args.ElementAtOrDefault(1);
@@ -29,7 +32,7 @@ internal static class DeadLetterCommands
 
                 return 0;
             case ("show", { } shown) when await deadLetters.FindAsync(shown, cancellationToken) is { } letter:
-                Console.WriteLine(JsonSerializer.Serialize(letter, new JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(JsonSerializer.Serialize(letter, Indented));
                 return 0;
             case ("replay", { } replayed) when await deadLetters.ReplayAsync(replayed, cancellationToken):
                 Console.WriteLine($"{replayed} is pending again; the module's inbox processor handles it.");
