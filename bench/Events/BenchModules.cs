@@ -52,7 +52,7 @@ internal sealed class SenderModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddModuleDbContext<SenderDbContext>(Name, configuration, environment);
-        services.AddOutboxRelay<SenderDbContext>();
+        services.AddModuleEvents<SenderDbContext>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
@@ -67,9 +67,10 @@ internal sealed class ReceiverModule : IModule
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddModuleDbContext<ReceiverDbContext>(Name, configuration, environment);
-        services.AddOutboxRelay<ReceiverDbContext>();
-        services.AddIntegrationEventHandler<Pinged, RecordPong, ReceiverDbContext>();
+        services.AddModuleEvents<ReceiverDbContext>();
     }
+
+    public void Subscribe(EventSubscriptions events) => events.Subscribe<Pinged, RecordPong>();
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

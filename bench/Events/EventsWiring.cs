@@ -1,3 +1,4 @@
+using BuildingBlocks.Messaging;
 using BuildingBlocks.Messaging.RabbitMq;
 using BuildingBlocks.Modules;
 using Microsoft.Extensions.Hosting;
@@ -9,11 +10,12 @@ internal static class EventsWiring
 {
     public static void Add(HostApplicationBuilder builder, IModule[] all, IModule[] enabled)
     {
-        builder.Services.AddRabbitMqEvents(
-            builder.Configuration,
-            builder.Environment,
-            all,
-            enabled.Select(m => m.Name));
+        foreach (var module in all)
+        {
+            builder.Services.AddEventSubscriptions(module.Name, module.Subscribe);
+        }
+
+        builder.Services.AddRabbitMqEvents(builder.Configuration);
         foreach (var module in enabled)
         {
             module.AddServices(builder.Services, builder.Configuration, builder.Environment);
