@@ -366,7 +366,6 @@ public sealed class CrossProcessEventTests
         {
             ["Messaging:RabbitMq:Uri"] = RabbitMqFactAttribute.Uri,
             ["Messaging:RabbitMq:Prefix"] = prefix,
-            ["Messaging:RabbitMq:RetryDelay"] = "00:00:00.100",
             ["Modules:Remote:ClientId"] = Tokens.InternalClient,
             ["Modules:Remote:ClientSecret"] = Tokens.InternalClientSecret,
             ["Modules:Remote:AttemptTimeout"] = "00:00:05",
