@@ -4,7 +4,7 @@
 # epmd on ${SHOP_RMQ_EPMD_PORT:-26674}) with everything under ${SHOP_RMQ_DIR:-/tmp/shop-ci-rabbitmq}, waits until it
 # is up and prints its AMQP URI; `stop` stops it (and its epmd) and deletes everything it made. `pause` stops the
 # broker application (every client is disconnected, the port closes) and `resume` starts it again, with its queues
-# and messages: tests use them to take the broker away.
+# and messages: tests use them to take the broker away. `queues` lists every queue's name and type.
 # Runs the broker as root with a private HOME and Erlang cookie (see /work/shared/CI-SERVICES.md).
 set -euo pipefail
 
@@ -64,5 +64,7 @@ case ${1:-} in
     stop) stop ;;
     pause) ctl stop_app ;;
     resume) ctl start_app && ctl await_startup --timeout 60 ;;
-    *) echo "usage: $0 start|stop|pause|resume" >&2; exit 2 ;;
+    # Every queue's name and type (classic, quorum), one a line: tests assert the queue types with it.
+    queues) "$bin/rabbitmqctl" -n "$node" list_queues name type --quiet --no-table-headers ;;
+    *) echo "usage: $0 start|stop|pause|resume|queues" >&2; exit 2 ;;
 esac

@@ -9,7 +9,8 @@ namespace Host;
 /// </summary>
 internal static class HostCommands
 {
-    public static async Task<int> RunAsync(WebApplication app, string command, IReadOnlyList<IModule> modules)
+    public static async Task<int> RunAsync(
+        WebApplication app, string command, IReadOnlyList<IModule> modules, string[] args)
     {
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -19,6 +20,11 @@ internal static class HostCommands
             await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancel.Token);
             Console.WriteLine("Migrations applied.");
             return 0;
+        }
+
+        if (command == "dead-letters")
+        {
+            return await Admin.DeadLetterCommands.RunAsync(app.Services, args, cancel.Token);
         }
 
         if (DataCommands.DataCommandLine.Handles(command))
@@ -36,6 +42,7 @@ internal static class HostCommands
 
         await Console.Error.WriteLineAsync(
             $"Unknown command '{command}'. Commands: migrate, {DataCommands.DataCommandLine.Usage}, "
+            + $"{Admin.DeadLetterCommands.Usage}, "
             + "create-admin --email <email> --password <password> [--reset-existing].");
         return 2;
     }

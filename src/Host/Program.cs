@@ -1,4 +1,5 @@
 using BuildingBlocks.Auth;
+using BuildingBlocks.Messaging;
 using BuildingBlocks.Messaging.RabbitMq;
 using BuildingBlocks.Modules;
 using BuildingBlocks.Persistence;
@@ -6,6 +7,7 @@ using BuildingBlocks.Validation;
 using BuildingBlocks.Web;
 using Host;
 using Host.OpenApi;
+using Host.Admin;
 using Scalar.AspNetCore;
 
 if (HostHelp.TryPrint(args, Console.Out))
@@ -28,9 +30,15 @@ ModuleList.RemoveServicesOfDisabledModules(builder.Services, modules);
 builder.Services.AddModuleClient(modules.Select(m => m.Name));
 // Contracts of modules that do not run here go over HTTP when Modules:Remote names where (else: 503).
 builder.Services.AddRemoteContracts(builder.Configuration);
-// Integration events for subscriber modules in other processes go through RabbitMQ when Messaging:RabbitMq:Uri is set.
-builder.Services
-    .AddRabbitMqEvents(builder.Configuration, builder.Environment, ModuleList.All(), modules.Select(m => m.Name));
+// Every module's declared subscriptions, running here or not: events go into the inboxes of the modules running here,
+// and through RabbitMQ (when Messaging:RabbitMq:Uri is set) to the others.
+foreach (var module in ModuleList.All())
+{
+    builder.Services.AddEventSubscriptions(module.Name, module.Subscribe);
+}
+
+builder.Services.AddRabbitMqEvents(builder.Configuration);
+builder.Services.AddSingleton<DeadLetters>();
 builder.Services.AddSingleton<DatabaseMigrator>();
 builder.Services.AddShopAuthentication(builder.Configuration);
 builder.Services.AddShopOpenApi(builder.Configuration);
@@ -43,7 +51,7 @@ var app = builder.Build();
 
 if (args.Length > 0 && !args[0].StartsWith('-'))
 {
-    return await HostCommands.RunAsync(app, args[0], modules);
+    return await HostCommands.RunAsync(app, args[0], modules, args);
 }
 
 var database = app.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -75,6 +83,8 @@ foreach (var module in modules)
 {
     module.MapEndpoints(app);
 }
+
+app.MapDeadLetters();
 
 // The owner's side of remote contracts: /internal/{module}/contracts/{Contract}, scope internal.
 app.MapInternalContracts(modules.Select(m => m.Name));

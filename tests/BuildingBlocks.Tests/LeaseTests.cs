@@ -117,7 +117,7 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         using var gate = new SemaphoreSlim(0);
         var fast = ShortLeases(new() { ["Messaging:PollInterval"] = "00:00:00.020" });
         await using var first = ShippingNode.Create(
-            _folder.Path, _log, fast, s => s.AddSingleton(Slow("first", deliveries, gate)));
+            _folder.Path, _log, fast, Slow("first", deliveries, gate));
         await first.CreateDatabaseAsync();
         await first.StartAsync();
         await first.PublishAsync("SLOW");
@@ -125,12 +125,15 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
             () => Task.FromResult(deliveries.Count), n => n == 1, TimeSpan.FromSeconds(10), "the first relay delivers");
 
         await using var second = ShippingNode.Create(
-            _folder.Path, _log, fast, s => s.AddSingleton(Slow("second", deliveries, gate)));
+            _folder.Path, _log, fast, Slow("second", deliveries, gate));
         await second.StartAsync();
         await Task.Delay(HeldFor); // the second relay polls every 20 ms meanwhile: nothing to find but a leased row
         gate.Release(10);
         await Eventually.Until(
-            () => first.OutboxRowOf("SLOW"), m => m?.ProcessedAt is not null, TimeSpan.FromSeconds(10), "delivered");
+            () => first.InboxRowOf("SLOW", ProbeHandler.Consumer),
+            m => m?.Status == InboxStatus.Handled,
+            TimeSpan.FromSeconds(10),
+            "delivered");
 
         Assert.Equal([("SLOW", "first")], deliveries.ToArray());
         Assert.Equal(1, await first.ShipmentsOf("SLOW"));
@@ -158,6 +161,7 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         var after = row!.ProcessedAt!.Value - claimedAt;
         output.WriteLine($"Delivered {after.TotalMilliseconds:0} ms after the dead relay's claim");
         Assert.InRange(row.ProcessedAt!.Value - claimedAt, Lease, Lease + TimeSpan.FromSeconds(2));
+        await survivor.InboxDrainedAsync();
         Assert.Equal(1, await survivor.ShipmentsOf("ORPHAN"));
     }
 
@@ -199,12 +203,12 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         return (record.Key, record.RequestHash);
     }
 
-    /// <summary>A subscriber that records which relay delivered, then waits for the test's gate.</summary>
-    private static Subscription Slow(string node, ConcurrentQueue<(string, string)> deliveries, SemaphoreSlim gate) =>
-        new(typeof(ParcelShipped), "slow-subscriber", async (_, _, payload, cancellationToken) =>
+    /// <summary>A handler that records which node handled, then waits for the test's gate.</summary>
+    private static Action<IServiceCollection> Slow(
+        string node, ConcurrentQueue<(string, string)> deliveries, SemaphoreSlim gate) =>
+        Probe.On(node, async (parcel, _, by, cancellationToken) =>
         {
-            deliveries.Enqueue((payload.Contains("SLOW", StringComparison.Ordinal) ? "SLOW" : payload, node));
+            deliveries.Enqueue((parcel, by));
             await gate.WaitAsync(cancellationToken);
-            return true;
         });
 }

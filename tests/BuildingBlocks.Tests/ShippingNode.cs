@@ -42,8 +42,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(log);
         builder.Services.AddModuleDbContext<ShippingDbContext>("Shipping", builder.Configuration, builder.Environment);
-        builder.Services.AddOutboxRelay<ShippingDbContext>();
-        builder.Services.AddIntegrationEventHandler<ParcelShipped, RecordShipment, ShippingDbContext>();
+        builder.Services.AddModuleEvents<ShippingDbContext>();
+        builder.Services.AddEventSubscriptions("Shipping", e => e.Subscribe<ParcelShipped, RecordShipment>());
         configure?.Invoke(builder.Services);
         return new ShippingNode(builder.Build());
     }
@@ -88,6 +88,18 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
     public Task<T> QueryAsync<T>(Func<ShippingDbContext, Task<T>> query) => QueryCore(query);
 
     public Task<int> ShipmentsOf(string parcel) => QueryCore(db => db.Shipments.CountAsync(s => s.Parcel == parcel));
+
+    /// <summary>Waits until the inbox holds no pending row: every event handed over has been handled (or is
+    /// dead).</summary>
+    public Task InboxDrainedAsync() => Eventually.Until(
+        () => QueryCore(db => db.Set<InboxMessage>().CountAsync(m => m.Status == InboxStatus.Pending)),
+        n => n == 0,
+        TimeSpan.FromSeconds(20),
+        "the inbox is drained");
+
+    public Task<InboxMessage?> InboxRowOf(string parcel, string consumer) =>
+        QueryCore(db => db.Set<InboxMessage>().AsNoTracking()
+            .FirstOrDefaultAsync(m => m.Consumer == consumer && m.Payload.Contains($"\"{parcel}\"")));
 
     public Task<OutboxMessage?> OutboxRowOf(string parcel) =>
         QueryCore(

@@ -54,3 +54,27 @@ internal sealed class RecordShipment(ShippingDbContext db, DeliveryLog log) : II
         }
     }
 }
+
+/// <summary>What a <see cref="ProbeHandler"/> of one node does with an event, before its inbox row commits.</summary>
+internal sealed class Probe(string node, Func<string, Guid, string, CancellationToken, Task> onHandle)
+{
+    public Task Handle(string parcel, Guid eventId, CancellationToken cancellationToken) =>
+        onHandle(parcel, eventId, node, cancellationToken);
+
+    /// <summary>Registers the node's probe as a second handler of <see cref="ParcelShipped"/>.</summary>
+    public static Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> On(
+        string node, Func<string, Guid, string, CancellationToken, Task> onHandle) => services =>
+    {
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(
+            services, new Probe(node, onHandle));
+        services.AddEventSubscriptions("Shipping", e => e.Subscribe<ParcelShipped, ProbeHandler>());
+    };
+}
+
+internal sealed class ProbeHandler(Probe probe) : IIntegrationEventHandler<ParcelShipped>
+{
+    public const string Consumer = "BuildingBlocks.Tests.ProbeHandler";
+
+    public Task Handle(ParcelShipped integrationEvent, Guid eventId, CancellationToken cancellationToken) =>
+        probe.Handle(integrationEvent.Parcel, eventId, cancellationToken);
+}

@@ -219,12 +219,13 @@ public sealed class CrossProcessEventTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    [RabbitMqFact]
-    public async Task A_message_that_keeps_failing_goes_to_the_dead_letter_queue_of_each_subscriber_module()
+    [RabbitMqFact(NeedsControl = true)]
+    public async Task An_event_that_keeps_failing_is_dead_in_its_module_and_one_that_cannot_be_stored_is_dead_lettered()
     {
         var (a, b) = StartPair(
-            ("Messaging:RabbitMq:MaxDeliveryAttempts", "3"),
-            ("Messaging:RabbitMq:RetryDelay", "00:00:00.050"));
+            ("Messaging:MaxAttempts", "3"),
+            ("Messaging:FirstRetryDelay", "00:00:00.050"),
+            ("Messaging:RabbitMq:DeliveryLimit", "2"));
         using (a)
         using (b)
         {
@@ -237,7 +238,7 @@ public sealed class CrossProcessEventTests
                     publisherConfirmationTrackingEnabled: true));
 
             // The Hosts declare the queues and start consuming in the background after start-up: a message published
-            // before that has no route. Both subscriber queues have a consumer once everything is declared and bound.
+            // before that has no route.
             async Task<uint> Consumers(string queue)
             {
                 try
@@ -253,49 +254,73 @@ public sealed class CrossProcessEventTests
             }
 
             // OrderPlaced's one subscriber module is Catalog: the cart takes its ordered lines out itself at checkout.
-            var subscribers = new[] { "catalog" };
-            foreach (var module in subscribers)
+            await Eventually.Until(() => Consumers($"{prefix}shop.catalog"), n => n >= 1, TimeSpan.FromSeconds(30),
+                "shop.catalog is declared and consumed");
+
+            // Module queues and their dead-letter queues are quorum queues (Raft-replicated).
+            var queues = await BrokerOutputAsync("queues");
+            foreach (var queue in new[] { "catalog", "catalog.dead", "ordering", "ordering.dead" })
             {
-                await Eventually.Until(() => Consumers($"{prefix}shop.{module}"), n => n >= 1, TimeSpan.FromSeconds(30),
-                    $"shop.{module} is declared and consumed");
+                Assert.Contains($"{prefix}shop.{queue}\tquorum", queues, StringComparison.Ordinal);
             }
 
-            // An OrderPlaced whose payload no handler can read: Catalog (on A) tries it 3 times, then parks it.
+            // An OrderPlaced whose payload no handler can read: stored in Catalog's inbox (on A), tried 3 times by
+            // Catalog's inbox processor, then Dead there, and visible in A's admin API.
             var type = typeof(Ordering.Contracts.OrderPlaced).FullName!;
-            var properties = new RabbitMQ.Client.BasicProperties
-            {
-                MessageId = Guid.NewGuid().ToString(),
-                Type = type,
-                ContentType = "application/json",
-            };
+            var poisoned = Guid.NewGuid();
             await channel.BasicPublishAsync(
                 $"{prefix}shop.events",
                 type,
                 mandatory: true,
-                properties,
+                new RabbitMQ.Client.BasicProperties { MessageId = poisoned.ToString(), Type = type },
                 "{not json"u8.ToArray());
+            var admin = await Tokens.AdminAsync(a);
+            using var onA = a.CreateAuthorizedClient(admin.AccessToken);
+            var dead = await Eventually.Until(
+                async () => (await Json(await onA.GetAsync("/api/admin/dead-letters?module=Catalog")))["items"]!
+                    .AsArray(),
+                items => items.Count == 1,
+                TimeSpan.FromSeconds(30),
+                "the poisoned event is dead in Catalog's inbox");
+            Assert.Equal(type, dead[0]!["eventType"]!.GetValue<string>());
+            Assert.Equal(3, dead[0]!["attempts"]!.GetValue<int>());
+            var shown = await Json(await onA.GetAsync($"/api/admin/dead-letters/{dead[0]!["id"]!.GetValue<Guid>()}"));
+            Assert.Equal(poisoned, shown["eventId"]!.GetValue<Guid>());
+            Assert.Equal("{not json", shown["payload"]!.GetValue<string>());
 
-            foreach (var module in subscribers)
-            {
-                await Eventually.Until(
-                    async () => (await channel.QueueDeclarePassiveAsync($"{prefix}shop.{module}.dead")).MessageCount,
-                    n => n == 1,
-                    TimeSpan.FromSeconds(30),
-                    $"the poisoned message is parked in shop.{module}.dead");
-                var dead = await channel.BasicGetAsync($"{prefix}shop.{module}.dead", autoAck: true);
-                Assert.NotNull(dead);
-                Assert.Equal(properties.MessageId, dead.BasicProperties.MessageId);
-                Assert.Equal(3, Convert.ToInt32(
-                    dead.BasicProperties.Headers!["shop-attempts"],
-                    System.Globalization.CultureInfo.InvariantCulture));
-                Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync($"{prefix}shop.{module}")).MessageCount);
-            }
+            // A message without an event id cannot even be stored: the broker gives it back until the delivery limit,
+            // then moves it to Catalog's dead-letter queue.
+            await channel.BasicPublishAsync(
+                $"{prefix}shop.events",
+                type,
+                mandatory: true,
+                new RabbitMQ.Client.BasicProperties { Type = type },
+                "{}"u8.ToArray());
+            await Eventually.Until(
+                async () => (await channel.QueueDeclarePassiveAsync($"{prefix}shop.catalog.dead")).MessageCount,
+                n => n == 1,
+                TimeSpan.FromSeconds(30),
+                "the message without an id is parked in shop.catalog.dead");
+            Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync($"{prefix}shop.catalog")).MessageCount);
         }
     }
 
     private static string Prefix(ShopHost host) =>
         host.Services
             .GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Messaging:RabbitMq:Prefix"]!;
+
+    private static async Task<string> BrokerOutputAsync(string command)
+    {
+        using var process = Process.Start(new ProcessStartInfo(RabbitMqFactAttribute.Control!, command)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{RabbitMqFactAttribute.Control} {command} exited with {process.ExitCode}");
+        return output;
+    }
 
     private static async Task BrokerAsync(string command)
     {
@@ -341,7 +366,6 @@ public sealed class CrossProcessEventTests
         {
             ["Messaging:RabbitMq:Uri"] = RabbitMqFactAttribute.Uri,
             ["Messaging:RabbitMq:Prefix"] = prefix,
-            ["Messaging:RabbitMq:RetryDelay"] = "00:00:00.100",
             ["Modules:Remote:ClientId"] = Tokens.InternalClient,
             ["Modules:Remote:ClientSecret"] = Tokens.InternalClientSecret,
             ["Modules:Remote:AttemptTimeout"] = "00:00:05",

@@ -14,6 +14,7 @@ public static class MessagingModel
             outbox.HasKey(m => m.Id);
             outbox.Property(m => m.Type).HasMaxLength(300);
             outbox.Property(m => m.LastError).HasMaxLength(2000);
+            outbox.Property(m => m.TraceParent).HasMaxLength(100);
             outbox.HasIndex(m => new { m.ProcessedAt, m.NextAttemptAt });
         });
         model.Entity<InboxMessage>(inbox =>
@@ -21,6 +22,12 @@ public static class MessagingModel
             inbox.ToTable("inbox_messages");
             inbox.HasKey(m => new { m.EventId, m.Consumer });
             inbox.Property(m => m.Consumer).HasMaxLength(300);
+            inbox.Property(m => m.Type).HasMaxLength(300);
+            inbox.Property(m => m.TraceParent).HasMaxLength(100);
+            inbox.Property(m => m.LastError).HasMaxLength(2000);
+            inbox.Property(m => m.DiscardReason).HasMaxLength(2000);
+            inbox.HasIndex(m => new { m.Status, m.NextAttemptAt });
+            inbox.HasIndex(m => m.DeadLetterId);
             inbox.HasIndex(m => m.HandledAt);
         });
         model.Entity<IdempotencyRecord>(record =>

@@ -9,7 +9,7 @@ public static class OutboxExtensions
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Stores the event in this context's outbox; it is relayed once the caller's SaveChanges
+    /// <summary>Stores the event in this context's outbox; it is handed over once the caller's SaveChanges
     /// commits.</summary>
     public static void AddIntegrationEvent<TEvent>(
         this DbContext context,
@@ -25,6 +25,7 @@ public static class OutboxExtensions
             Payload = JsonSerializer.Serialize(integrationEvent, Json),
             OccurredAt = now,
             NextAttemptAt = now,
+            TraceParent = System.Diagnostics.Activity.Current?.Id,
         });
     }
 

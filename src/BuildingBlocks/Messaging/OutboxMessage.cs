@@ -1,6 +1,6 @@
 namespace BuildingBlocks.Messaging;
 
-/// <summary>An integration event waiting in its publisher's database to be relayed.</summary>
+/// <summary>An integration event waiting in its publisher's database to be handed over.</summary>
 public sealed class OutboxMessage
 {
     public Guid Id { get; init; }
@@ -12,19 +12,13 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>W3C <c>traceparent</c> of the activity that wrote the event: the handlers' spans join its trace.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>
     /// The <see cref="Leases.ProcessInstance"/> whose relay claimed the row. It renews <see cref="LockedUntil"/> while
-    /// the
-    /// delivery runs; another instance takes the row over once <see cref="LockedUntil"/> passes.
+    /// the hand-over runs; another instance takes the row over once <see cref="LockedUntil"/> passes.
     /// </summary>
     public Guid? LockToken { get; set; }
     public DateTime? LockedUntil { get; set; }
-}
-
-/// <summary>Proof that a consumer already applied an event: written in the same transaction as the effect.</summary>
-public sealed class InboxMessage
-{
-    public Guid EventId { get; init; }
-    public required string Consumer { get; init; }
-    public DateTime HandledAt { get; init; }
 }

@@ -7,31 +7,16 @@ using Microsoft.Extensions.Options;
 
 namespace BuildingBlocks.Messaging;
 
-public sealed class MessagingOptions
-{
-    public const string Section = "Messaging";
-
-    /// <summary>Off for processes that only serve requests while dedicated instances relay (and in
-    /// maintenance).</summary>
-    public bool RelayEnabled { get; set; } = true;
-
-    /// <summary>Fallback polling when no commit woke the relay (another process wrote, or a retry is due).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-    public int BatchSize { get; set; } = 50;
-    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
-    public TimeSpan ProcessedRetention { get; set; } = TimeSpan.FromDays(7);
-}
-
 /// <summary>
-/// Relays one module's outbox to the subscribers of this process. Rows are claimed with a lease in this process
-/// instance's name (<see cref="LeaseOptions"/>), renewed while their delivery runs: several instances never deliver
-/// the same row at once, a slow delivery keeps its rows, and a dead instance's rows are taken over once the lease
+/// Hands one module's outbox over, and only that: into the inbox of each subscriber module that runs in this process,
+/// and to the broker when one runs elsewhere. It runs no handler, so no subscriber can hold it up. Rows are claimed
+/// with a lease in this process instance's name (<see cref="LeaseOptions"/>), renewed while the hand-over runs:
+/// several instances never hand over the same row at once, and a dead instance's rows are taken over once the lease
 /// lapses.
 /// </summary>
 internal sealed partial class OutboxRelay<TContext>(
     IServiceProvider services,
-    IEnumerable<Subscription> subscriptions,
+    EventRoutes routes,
     OutboxWakeUp wakeUp,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
@@ -39,10 +24,10 @@ internal sealed partial class OutboxRelay<TContext>(
     IEnumerable<RabbitMq.IEventBroker> brokers,
     IHostApplicationLifetime lifetime,
     ProcessInstance instance,
-    IOptions<LeaseOptions> leases) : BackgroundService
+    IOptions<LeaseOptions> leases,
+    MessagingMetrics metrics) : BackgroundService
     where TContext : DbContext
 {
-    private readonly ILookup<string, Subscription> _subscribers = subscriptions.ToLookup(s => s.EventType);
     private readonly MessagingOptions _options = options.Value;
     private readonly LeaseOptions _leases = leases.Value;
 
@@ -60,7 +45,7 @@ internal sealed partial class OutboxRelay<TContext>(
 
         // The first pass (a clean-up, and every query shape compiled) would compete with the start-up for the cores;
         // the rows wait until the server listens.
-        await WhenStartedAsync(stoppingToken);
+        await lifetime.WhenStartedAsync(stoppingToken);
         LogInstance(logger, typeof(TContext).Name, instance.ToString());
 
         while (!stoppingToken.IsCancellationRequested)
@@ -86,15 +71,6 @@ internal sealed partial class OutboxRelay<TContext>(
                     await wakeUp.WaitAsync(typeof(TContext), wait, stoppingToken);
                 }
             }
-        }
-    }
-
-    private async Task WhenStartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
         }
     }
 
@@ -136,23 +112,78 @@ internal sealed partial class OutboxRelay<TContext>(
                 .SetProperty(m => m.LockToken, owner)
                 .SetProperty(m => m.LockedUntil, claimedAt + _leases.Duration), cancellationToken);
         // One relay per module and process: every live lease of ours on this table is this batch (or a row an
-        // earlier batch of ours failed to mark, which is ours to deliver again).
+        // earlier batch of ours failed to mark, which is ours to hand over again).
         var claimed = await outbox
             .Where(m => m.LockToken == owner && m.ProcessedAt == null && m.LockedUntil >= claimedAt)
             .OrderBy(m => m.Id).ToListAsync(cancellationToken);
 
-        // Renewed until the marks below commit: a delivery slower than the lease keeps its rows.
+        // Renewed until the marks below commit: a hand-over slower than the lease keeps its rows.
         await using (LeaseHeartbeat.Start(RenewLeasesAsync, _leases, logger, $"{typeof(TContext).Name}'s outbox rows"))
         {
-            foreach (var message in claimed)
-            {
-                await DeliverAsync(message, cancellationToken);
-            }
-
+            await HandOverAsync(claimed, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
         return candidates.Count;
+    }
+
+    private async Task HandOverAsync(List<OutboxMessage> claimed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var events = claimed.Select(m => new HandedOverEvent(m.Id, m.Type, m.Payload, m.TraceParent)).ToList();
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var (module, database) in routes.Local)
+            {
+                var theirs = events.Where(e => routes.HandlersOf(module, e.Type).Any()).ToList();
+                if (theirs.Count > 0)
+                {
+                    await using var scope = services.CreateAsyncScope();
+                    await InboxWriter.WriteAsync(
+                        database.Resolve(scope.ServiceProvider), routes, module, theirs, now, cancellationToken);
+                    wakeUp.Notify(InboxProcessor.WakeUpKey(database.ContextType));
+                }
+            }
+
+            if (_broker is not null && claimed.Where(m => routes.HasRemoteSubscriber(m.Type)).ToList() is
+                { Count: > 0 } remote)
+            {
+                // Returns once the broker confirmed them all; a failure keeps the rows (the inboxes dedupe a retry).
+                await _broker.PublishAsync(remote, cancellationToken);
+            }
+
+            foreach (var message in claimed)
+            {
+                message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
+                message.LastError = null;
+            }
+
+            metrics.HandedOver(typeof(TContext).Name, claimed.Count);
+        }
+        catch (RabbitMq.BrokerUnavailableException ex)
+        {
+            // Not the events' fault: no attempt counted, no backoff; the rows wait for the broker (see
+            // RelayBatchAsync).
+            claimed.ForEach(m => m.LastError = ex.Message);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var message in claimed)
+            {
+                message.Attempts++;
+                message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + _options.Backoff(message.Attempts);
+                _nextRetryAt = message.NextAttemptAt < _nextRetryAt ? message.NextAttemptAt : _nextRetryAt;
+                message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+            }
+
+            LogHandOverFailed(logger, ex, typeof(TContext).Name, claimed.Count);
+        }
+
+        foreach (var message in claimed)
+        {
+            message.LockToken = null;
+            message.LockedUntil = null;
+        }
     }
 
     private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)
@@ -165,55 +196,16 @@ internal sealed partial class OutboxRelay<TContext>(
         return true;
     }
 
-    private async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (var subscription in _subscribers[message.Type])
-            {
-                await subscription.Deliver(services, message.Id, message.Payload, cancellationToken);
-            }
-
-            if (_broker is not null)
-            {
-                // Returns once the broker confirmed; a failure keeps the row (local subscribers dedupe the retry).
-                await _broker.PublishAsync(message, cancellationToken);
-            }
-
-            message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
-            message.LastError = null;
-        }
-        catch (RabbitMq.BrokerUnavailableException ex)
-        {
-            // Not the event's fault: no attempt counted, no backoff; the row waits for the broker (see
-            // RelayBatchAsync).
-            message.LastError = ex.Message;
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            message.Attempts++;
-            var delay = TimeSpan.FromTicks(Math.Min(
-                _options.MaxRetryDelay.Ticks,
-                _options.FirstRetryDelay.Ticks * (1L << Math.Min(message.Attempts - 1, 20))));
-            message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + delay;
-            _nextRetryAt = message.NextAttemptAt < _nextRetryAt ? message.NextAttemptAt : _nextRetryAt;
-            message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-            LogDeliveryFailed(logger, ex, message.Type, message.Id, message.Attempts, delay);
-        }
-
-        message.LockToken = null;
-        message.LockedUntil = null;
-    }
-
-    /// <summary>Drops what is kept only for a while: relayed events, inbox proofs and expired idempotency
-    /// records.</summary>
+    /// <summary>Drops what is kept only for a while: handed-over events, handled inbox rows and expired idempotency
+    /// records. Dead letters stay until an operator replays or discards them.</summary>
     private async Task CleanUpAsync(TContext db, DateTime now, CancellationToken cancellationToken)
     {
         _nextCleanupAt = now + TimeSpan.FromMinutes(10);
         var before = now - _options.ProcessedRetention;
         await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < before)
             .ExecuteDeleteAsync(cancellationToken);
-        await db.Set<InboxMessage>().Where(m => m.HandledAt < before).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<InboxMessage>().Where(m => m.Status == InboxStatus.Handled && m.HandledAt < before)
+            .ExecuteDeleteAsync(cancellationToken);
         await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now)
             .ExecuteDeleteAsync(cancellationToken);
     }
@@ -228,20 +220,6 @@ internal sealed partial class OutboxRelay<TContext>(
     private static partial void LogRelayFailed(ILogger logger, Exception exception, string context);
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Delivery of {EventType} {EventId} failed (attempt {Attempts}); next try in {Delay}")]
-    private static partial void LogDeliveryFailed(
-        ILogger logger, Exception exception, string eventType, Guid eventId, int attempts, TimeSpan delay);
-}
-
-public static class OutboxRegistration
-{
-    /// <summary>Runs the relay of <typeparamref name="TContext"/>'s outbox in this process.</summary>
-    public static IServiceCollection AddOutboxRelay<TContext>(this IServiceCollection services)
-        where TContext : DbContext
-    {
-        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section);
-        services.AddLeases();
-        services.AddHostedService<OutboxRelay<TContext>>();
-        return services;
-    }
+        Message = "Hand-over of {Count} events of {Context} failed; they are tried again with backoff")]
+    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string context, int count);
 }

@@ -1,56 +1,72 @@
 using System.Text.Json;
 using BuildingBlocks.Contracts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildingBlocks.Messaging;
 
-/// <summary>One subscriber of one event type, able to apply an event exactly once through its module's inbox.</summary>
+/// <summary>One handler of a module subscribed to one event type: it runs in a scope of the receiving module.</summary>
 public sealed class Subscription(
-    Type eventType,
+    string module,
+    string eventType,
     string consumer,
-    Func<IServiceProvider, Guid, string, CancellationToken, Task<bool>> deliver)
+    Func<IServiceProvider, Guid, string, CancellationToken, Task> handle)
 {
-    public string EventType { get; } = OutboxExtensions.EventTypeName(eventType);
+    public string Module { get; } = module;
+    public string EventType { get; } = eventType;
+
+    /// <summary>The handler's type name: with the event id, the inbox row's key.</summary>
     public string Consumer { get; } = consumer;
 
-    /// <summary>Applies the event; false when this consumer had already applied it.</summary>
-    public Task<bool> Deliver(IServiceProvider root, Guid eventId, string payload, CancellationToken cancellationToken)
-        =>
-        deliver(root, eventId, payload, cancellationToken);
+    /// <summary>Runs the handler in <paramref name="scope"/>, whose module DbContext holds the caller's
+    /// transaction.</summary>
+    public Task Handle(IServiceProvider scope, Guid eventId, string payload, CancellationToken cancellationToken) =>
+        handle(scope, eventId, payload, cancellationToken);
+}
+
+/// <summary>What a module declares in <see cref="Modules.IModule.Subscribe"/>: the events it handles, and by which
+/// handler.</summary>
+public sealed class EventSubscriptions(string module)
+{
+    private readonly List<Subscription> _all = [];
+
+    public IReadOnlyList<Subscription> All => _all;
+
+    public EventSubscriptions Subscribe<TEvent, THandler>()
+        where TEvent : class, IIntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        _all.Add(new Subscription(
+            module,
+            OutboxExtensions.EventTypeName(typeof(TEvent)),
+            typeof(THandler).FullName ?? typeof(THandler).Name,
+            (scope, eventId, payload, ct) =>
+            {
+                var integrationEvent = JsonSerializer.Deserialize<TEvent>(payload, OutboxExtensions.Json)
+                    ?? throw new InvalidOperationException($"Event {eventId} has an empty payload.");
+                return ActivatorUtilities.CreateInstance<THandler>(scope).Handle(integrationEvent, eventId, ct);
+            }));
+        return this;
+    }
 }
 
 public static class SubscriptionRegistration
 {
-    /// <summary>Subscribes <typeparamref name="THandler"/> to <typeparamref name="TEvent"/>, deduplicated through
-    /// <typeparamref name="TContext"/>'s inbox.</summary>
-    public static IServiceCollection AddIntegrationEventHandler<TEvent, THandler, TContext>(
-        this IServiceCollection services)
-        where TEvent : class, IIntegrationEvent
-        where THandler : class, IIntegrationEventHandler<TEvent>
-        where TContext : DbContext
+    /// <summary>
+    /// Declares <paramref name="module"/>'s subscriptions to this process, whether the module runs here or not: the
+    /// relays hand events to the modules that run here and publish the others' to the broker.
+    /// </summary>
+    public static IServiceCollection AddEventSubscriptions(
+        this IServiceCollection services,
+        string module,
+        Action<EventSubscriptions> subscribe)
     {
-        var consumer = typeof(THandler).FullName ?? typeof(THandler).Name;
-        services.AddScoped<THandler>();
-        services.AddSingleton(new Subscription(typeof(TEvent), consumer, async (root, eventId, payload, ct) =>
+        var subscriptions = new EventSubscriptions(module);
+        subscribe(subscriptions);
+        foreach (var subscription in subscriptions.All)
         {
-            var integrationEvent = JsonSerializer.Deserialize<TEvent>(payload, OutboxExtensions.Json)
-                ?? throw new InvalidOperationException($"Event {eventId} has an empty payload.");
-            await using var scope = root.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (await db.Set<InboxMessage>().AnyAsync(m => m.EventId == eventId && m.Consumer == consumer, ct))
-            {
-                return false;
-            }
+            services.AddSingleton(subscription);
+        }
 
-            await scope.ServiceProvider.GetRequiredService<THandler>().Handle(integrationEvent, eventId, ct);
-            db.Set<InboxMessage>()
-                .Add(new InboxMessage { EventId = eventId, Consumer = consumer, HandledAt = DateTime.UtcNow });
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return true;
-        }));
         return services;
     }
 }

@@ -19,6 +19,15 @@ public interface IModule
 
     void MapEndpoints(IEndpointRouteBuilder endpoints);
 
+    /// <summary>
+    /// The integration events this module handles, and by which handler:
+    /// <c>events.Subscribe&lt;OrderPlaced, ReserveStockForOrder&gt;()</c>. Asked of every module the Host knows, running
+    /// here or not: it decides which modules' inboxes an event goes into and which events go to the broker.
+    /// </summary>
+    void Subscribe(Messaging.EventSubscriptions events)
+    {
+    }
+
     /// <summary>Development data, run after migrations when <c>Database:Seed</c> is on.</summary>
     Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken) => Task.CompletedTask;
 

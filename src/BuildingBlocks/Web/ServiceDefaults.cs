@@ -78,11 +78,12 @@ public static class ServiceDefaults
         {
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService(serviceName))
-                .WithTracing(t => t.AddSource(ActivitySourceName).AddAspNetCoreInstrumentation(o =>
+                .WithTracing(t => t.AddSource(ActivitySourceName, Messaging.MessagingMetrics.Name)
+                    .AddAspNetCoreInstrumentation(o =>
                         o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                     .AddHttpClientInstrumentation())
-                .WithMetrics(m => m.AddMeter(ActivitySourceName).AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation().AddRuntimeInstrumentation())
+                .WithMetrics(m => m.AddMeter(ActivitySourceName, Messaging.MessagingMetrics.Name)
+                    .AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddRuntimeInstrumentation())
                 .UseOtlpExporter();
         }
 

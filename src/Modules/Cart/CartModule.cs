@@ -25,7 +25,7 @@ public sealed class CartModule : IModule
     {
         services.AddOptions<CartOptions>().BindConfiguration(CartOptions.Section);
         services.AddModuleDbContext<CartDbContext>(Name, configuration, environment, () => CartDbContextModel.Instance);
-        services.AddOutboxRelay<CartDbContext>();
+        services.AddModuleEvents<CartDbContext>();
         services.AddValidatorsFromAssemblyContaining<CartModule>(includeInternalTypes: true);
         services.AddScoped<CartStore>();
         services.AddScoped<CartPricing>();

@@ -28,11 +28,13 @@ public sealed class CatalogModule : IModule
             configuration,
             environment,
             () => CatalogDbContextModel.Instance);
-        services.AddOutboxRelay<CatalogDbContext>();
+        services.AddModuleEvents<CatalogDbContext>();
         services.AddValidatorsFromAssemblyContaining<CatalogModule>(includeInternalTypes: true);
-        services.AddIntegrationEventHandler<OrderPlaced, ReserveStockForOrder, CatalogDbContext>();
-        services.AddIntegrationEventHandler<OrderCancelled, ReleaseStockOfCancelledOrder, CatalogDbContext>();
     }
+
+    public void Subscribe(EventSubscriptions events) => events
+        .Subscribe<OrderPlaced, ReserveStockForOrder>()
+        .Subscribe<OrderCancelled, ReleaseStockOfCancelledOrder>();
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

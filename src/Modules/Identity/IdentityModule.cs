@@ -47,7 +47,7 @@ public sealed class IdentityModule : IModule
             configuration,
             environment,
             () => IdentityDbContextModel.Instance);
-        services.AddOutboxRelay<IdentityDbContext>();
+        services.AddModuleEvents<IdentityDbContext>();
         services.AddValidatorsFromAssemblyContaining<IdentityModule>(includeInternalTypes: true);
 
         services.AddIdentityCore<ShopUser>(AccountPolicy.Apply)

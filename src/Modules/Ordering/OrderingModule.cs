@@ -28,13 +28,14 @@ public sealed class OrderingModule : IModule
             configuration,
             environment,
             () => OrderingDbContextModel.Instance);
-        services.AddOutboxRelay<OrderingDbContext>();
+        services.AddModuleEvents<OrderingDbContext>();
         services.AddOptions<Domain.CustomerLimits>().BindConfiguration(Domain.CustomerLimits.Section);
         services.AddValidatorsFromAssemblyContaining<OrderingModule>(includeInternalTypes: true);
-        services.AddIntegrationEventHandler<StockReserved, ConfirmOrderOnStockReserved, OrderingDbContext>();
-        services.AddIntegrationEventHandler<
-            StockReservationRejected, RejectOrderOnStockReservationRejected, OrderingDbContext>();
     }
+
+    public void Subscribe(EventSubscriptions events) => events
+        .Subscribe<StockReserved, ConfirmOrderOnStockReserved>()
+        .Subscribe<StockReservationRejected, RejectOrderOnStockReservationRejected>();
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,20 +9,21 @@ using RabbitMQ.Client.Events;
 namespace BuildingBlocks.Messaging.RabbitMq;
 
 /// <summary>
-/// Consumes the queue of every subscriber module enabled in this process (<c>shop.&lt;module&gt;</c>): each message is
-/// applied through the module's existing <see cref="Subscription"/>s (inbox and effect in one transaction) and
-/// acknowledged after that transaction committed. A failure puts the message back on the queue with an attempt
-/// count; after <see cref="RabbitMqOptions.MaxDeliveryAttempts"/> it goes to <c>shop.&lt;module&gt;.dead</c>. The
-/// connection recovers on its own when the broker comes back (consumers included); the first one is retried until
-/// it succeeds.
+/// Consumes the queue of every subscriber module running in this process (<c>shop.&lt;module&gt;</c>) and does the
+/// cross-process hand-over only: it writes the message into the module's inbox and acknowledges after that commit;
+/// the module's inbox processor then runs the handlers, exactly as for an event handed over in process. A message
+/// that cannot be stored is given back; after <see cref="RabbitMqOptions.DeliveryLimit"/> deliveries the broker moves
+/// it to <c>shop.&lt;module&gt;.dead</c>. The connection recovers on its own when the broker comes back.
 /// </summary>
 internal sealed partial class RabbitMqConsumer(
     IServiceProvider services,
-    IEnumerable<Subscription> subscriptions,
-    EventTopology topology,
+    EventRoutes routes,
+    OutboxWakeUp wakeUp,
     IOptions<RabbitMqOptions> options,
+    TimeProvider clock,
     ILogger<RabbitMqConsumer> logger) : BackgroundService
 {
+    public const string TraceParentHeader = "traceparent";
     private readonly RabbitMqOptions _options = options.Value;
     private IConnection? _connection;
     private volatile bool _consuming;
@@ -33,21 +35,13 @@ internal sealed partial class RabbitMqConsumer(
     {
         // Never hold up the Host's start-up, whatever the broker does.
         await Task.Yield();
-        var byModule = subscriptions
-            .Select(s => (Module: topology.ModuleOf(s), Subscription: s))
-            .Where(s => s.Module is not null && topology.IsEnabled(s.Module))
-            .GroupBy(s => s.Module!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(
-                g => g.Key,
-                g => g.Select(s => s.Subscription).ToLookup(s => s.EventType),
-                StringComparer.OrdinalIgnoreCase);
-        if (byModule.Count == 0)
+        var modules = routes.Local.Keys.Where(m => routes.HandlersIn(m).Any()).ToArray();
+        if (modules.Length == 0)
         {
             return;
         }
 
         _consuming = true;
-
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -56,12 +50,17 @@ internal sealed partial class RabbitMqConsumer(
                     .CreateConnectionAsync(stoppingToken);
                 await using (var setup = await _connection.CreateChannelAsync(cancellationToken: stoppingToken))
                 {
-                    await RabbitMqTopology.DeclareAsync(setup, _options, topology, stoppingToken);
+                    await RabbitMqTopology.DeclareAsync(setup, _options, routes, stoppingToken);
                 }
 
-                foreach (var (module, handlers) in byModule)
+                foreach (var module in modules)
                 {
-                    await ConsumeAsync(_connection, module, handlers, stoppingToken);
+                    var channel = await _connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                    await channel.BasicQosAsync(0, _options.PrefetchCount, global: false, stoppingToken);
+                    var consumer = new AsyncEventingBasicConsumer(channel);
+                    consumer.ReceivedAsync += (_, delivery) => StoreAsync(channel, module, delivery, stoppingToken);
+                    await channel.BasicConsumeAsync(_options.QueueOf(module), autoAck: false, consumer, stoppingToken);
+                    LogConsuming(logger, module, _options.QueueOf(module));
                 }
 
                 break;
@@ -82,116 +81,49 @@ internal sealed partial class RabbitMqConsumer(
         await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task ConsumeAsync(
-        IConnection connection,
-        string module,
-        ILookup<string, Subscription> handlers,
-        CancellationToken stoppingToken)
-    {
-        var queue = _options.QueueOf(module);
-        var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(
-                publisherConfirmationsEnabled: true,
-                publisherConfirmationTrackingEnabled: true), stoppingToken);
-        await channel.BasicQosAsync(0, _options.PrefetchCount, global: false, stoppingToken);
-        var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) => HandleAsync(channel, module, handlers, delivery, stoppingToken);
-        await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
-        LogConsuming(logger, module, queue);
-    }
-
-    private async Task HandleAsync(
-        IChannel channel,
-        string module,
-        ILookup<string, Subscription> handlers,
-        BasicDeliverEventArgs delivery,
-        CancellationToken stoppingToken)
+    private async Task StoreAsync(
+        IChannel channel, string module, BasicDeliverEventArgs delivery, CancellationToken stop)
     {
         var properties = delivery.BasicProperties;
-        var eventType = properties.Type ?? delivery.RoutingKey;
-        var attempts = Attempts(properties);
         try
         {
-            if (!Guid.TryParse(properties.MessageId, out var eventId))
+            if (!Guid.TryParse(properties.MessageId, out var eventId) || properties.Type is not { } eventType)
             {
-                throw new InvalidOperationException("The message has no event id (message_id).");
+                throw new InvalidOperationException("The message has no event id (message_id) or type.");
             }
 
-            // The publishing process ran this module too and already applied the event in-process.
-            if (!DeliveredInProcess(properties).Contains(module, StringComparer.OrdinalIgnoreCase))
+            var traceParent = properties.Headers?.TryGetValue(TraceParentHeader, out var value) == true
+                ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), string text => text, _ => null }
+                : null;
+            var database = routes.Local[module];
+            await using (var scope = services.CreateAsyncScope())
             {
-                if (!handlers.Contains(eventType))
-                {
-                    throw new InvalidOperationException($"Module {module} has no handler for {eventType}.");
-                }
-
-                var payload = Encoding.UTF8.GetString(delivery.Body.Span);
-                foreach (var subscription in handlers[eventType])
-                {
-                    await subscription.Deliver(services, eventId, payload, stoppingToken);
-                }
+                await InboxWriter.WriteAsync(
+                    database.Resolve(scope.ServiceProvider),
+                    routes,
+                    module,
+                    [new HandedOverEvent(eventId, eventType, Encoding.UTF8.GetString(delivery.Body.Span), traceParent)],
+                    clock.GetUtcNow().UtcDateTime,
+                    stop);
             }
 
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
+            wakeUp.Notify(InboxProcessor.WakeUpKey(database.ContextType));
+            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stop);
         }
-        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception exception) when (!stop.IsCancellationRequested)
         {
-            attempts++;
-            var dead = attempts >= _options.MaxDeliveryAttempts;
-            LogHandlingFailed(logger, exception, module, eventType, properties.MessageId, attempts, dead);
+            LogStoreFailed(logger, exception, module, properties.Type, properties.MessageId);
             try
             {
-                if (!dead)
-                {
-                    await Task.Delay(_options.RetryDelay * attempts, stoppingToken);
-                }
-
-                var again = new BasicProperties(properties)
-                {
-                    Headers = new Dictionary<string, object?>(properties.Headers ?? new Dictionary<string, object?>())
-                    {
-                        [RabbitMqTopology.AttemptsHeader] = attempts,
-                        [RabbitMqTopology.ErrorHeader] = exception.Message.Length > 1000
-                            ? exception.Message[..1000]
-                            : exception.Message,
-                    },
-                };
-                // Through the default exchange straight to the queue, confirmed before the original is acknowledged.
-                var target = dead ? _options.DeadLetterQueueOf(module) : _options.QueueOf(module);
-                await channel.BasicPublishAsync("", target, mandatory: true, again, delivery.Body, stoppingToken);
-                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stoppingToken);
+                // Back on the queue; the quorum queue counts the delivery and dead-letters past the limit.
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, stop);
             }
-            catch (Exception requeueFailure) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception)
             {
-                // Not acknowledged: the broker redelivers it (to us after recovery, or to another instance).
-                LogRequeueFailed(logger, requeueFailure, module, eventType, properties.MessageId);
-                await NackAsync(channel, delivery.DeliveryTag);
+                // The channel is gone: the broker requeues whatever it had not seen acknowledged.
             }
         }
     }
-
-    private static async Task NackAsync(IChannel channel, ulong deliveryTag)
-    {
-        try
-        {
-            await channel.BasicNackAsync(deliveryTag, multiple: false, requeue: true);
-        }
-        catch (Exception)
-        {
-            // The channel is gone: the broker requeues whatever it had not seen acknowledged.
-        }
-    }
-
-    private static int Attempts(IReadOnlyBasicProperties properties) =>
-        properties.Headers?.TryGetValue(RabbitMqTopology.AttemptsHeader, out var value) == true
-            ? value switch { int i => i, long l => (int)l, byte b => b, short s => s, _ => 0 }
-            : 0;
-
-    private static string[] DeliveredInProcess(IReadOnlyBasicProperties properties) =>
-        properties.Headers?.TryGetValue(RabbitMqTopology.DeliveredInProcessHeader, out var value) == true
-            ? (value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), string text => text, _ => "" })
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : [];
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -221,23 +153,7 @@ internal sealed partial class RabbitMqConsumer(
 
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "Module {Module} failed to handle {EventType} {EventId} (attempt {Attempts}, dead-lettered: {Dead})")]
-    private static partial void LogHandlingFailed(
-        ILogger logger,
-        Exception exception,
-        string module,
-        string eventType,
-        string? eventId,
-        int attempts,
-        bool dead);
-
-    [LoggerMessage(
-        Level = LogLevel.Error,
-        Message = "Module {Module} could not put {EventType} {EventId} back; the broker will redeliver it")]
-    private static partial void LogRequeueFailed(
-        ILogger logger,
-        Exception exception,
-        string module,
-        string eventType,
-        string? eventId);
+        Message = "Module {Module} could not store {EventType} {EventId} in its inbox; the broker redelivers it")]
+    private static partial void LogStoreFailed(
+        ILogger logger, Exception exception, string module, string? eventType, string? eventId);
 }

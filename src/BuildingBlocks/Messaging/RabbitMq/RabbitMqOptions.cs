@@ -17,12 +17,13 @@ public sealed class RabbitMqOptions
     /// <summary>The topic exchange events are published to, with the event type name as routing key.</summary>
     public string Exchange { get; set; } = "shop.events";
 
-    /// <summary>Handling attempts of one message by a subscriber module before it goes to
-    /// <c>shop.&lt;module&gt;.dead</c>.</summary>
-    public int MaxDeliveryAttempts { get; set; } = 5;
-
-    /// <summary>Wait before a failed message is put back on its queue, times the attempt number.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// Deliveries of one message to a module's consumer (a quorum queue's <c>x-delivery-limit</c>) before the broker
+    /// moves it to <c>shop.&lt;module&gt;.dead</c>. The consumer only writes the message into the module's inbox, so
+    /// this catches what cannot even be stored there; a handler's failures count in the inbox
+    /// (<see cref="MessagingOptions.MaxAttempts"/>).
+    /// </summary>
+    public int DeliveryLimit { get; set; } = 5;
 
     /// <summary>Unacknowledged messages a subscriber module's consumer holds at once.</summary>
     public ushort PrefetchCount { get; set; } = 16;

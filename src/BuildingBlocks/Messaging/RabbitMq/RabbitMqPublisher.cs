@@ -5,7 +5,7 @@ using RabbitMQ.Client;
 
 namespace BuildingBlocks.Messaging.RabbitMq;
 
-/// <summary>What the outbox relay hands each event to after its in-process subscribers; it returns once the event is
+/// <summary>What the outbox relay hands events to for subscriber modules elsewhere; it returns once they are
 /// safe.</summary>
 internal interface IEventBroker
 {
@@ -16,9 +16,9 @@ internal interface IEventBroker
     /// <see cref="PublishedTypes"/> alone until it is back.</summary>
     bool IsReachable { get; }
 
-    /// <summary>Returns once the broker confirmed; throws <see cref="BrokerUnavailableException"/> when it could not be
-    /// reached.</summary>
-    Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken);
+    /// <summary>Returns once the broker confirmed them all; throws <see cref="BrokerUnavailableException"/> when it
+    /// could not be reached.</summary>
+    Task PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 }
 
 /// <summary>The broker could not be reached (no connection, or it is recovering): nothing was sent, no attempt was
@@ -26,13 +26,14 @@ internal interface IEventBroker
 internal sealed class BrokerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Publishes an outbox event to the exchange (routing key: its type name) when a subscriber module of it does not run
-/// in this process, and returns only after the broker confirmed it (persistent, mandatory). Anything else throws,
-/// so the relay keeps the row and retries it with backoff: nothing is lost while the broker is away.
+/// Publishes outbox events to the exchange (routing key: the type name), persistent and mandatory, with the W3C trace
+/// context in the headers, and returns only after the broker confirmed the whole batch: the confirms are awaited
+/// together, not one round trip per message. Anything else throws, so the relay keeps the rows and retries them
+/// with backoff: nothing is lost while the broker is away.
 /// </summary>
 internal sealed partial class RabbitMqPublisher(
     IOptions<RabbitMqOptions> options,
-    EventTopology topology,
+    EventRoutes routes,
     ILogger<RabbitMqPublisher> logger) : IEventBroker, IAsyncDisposable
 {
     private readonly RabbitMqOptions _options = options.Value;
@@ -41,7 +42,7 @@ internal sealed partial class RabbitMqPublisher(
     private IChannel? _channel;
     private DateTime _connectAgainAt = DateTime.MinValue;
 
-    public IReadOnlyList<string> PublishedTypes { get; } = topology.RemotelySubscribedTypes;
+    public IReadOnlyList<string> PublishedTypes { get; } = routes.RemotelySubscribedTypes;
 
     // Reachable: connected, or not connected and due for another attempt. A connection that dropped recovers on its
     // own.
@@ -50,30 +51,8 @@ internal sealed partial class RabbitMqPublisher(
 
     public bool IsReachable => _connection is { } connection ? connection.IsOpen : DateTime.UtcNow >= _connectAgainAt;
 
-    public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    public async Task PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        if (topology.RemoteSubscribersOf(message.Type).Count == 0)
-        {
-            return;
-        }
-
-        var properties = new BasicProperties
-        {
-            MessageId = message.Id.ToString(),
-            Type = message.Type,
-            ContentType = "application/json",
-            DeliveryMode = DeliveryModes.Persistent,
-            Timestamp = new AmqpTimestamp(
-                new DateTimeOffset(DateTime.SpecifyKind(message.OccurredAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
-            Headers = new Dictionary<string, object?>
-            {
-                [RabbitMqTopology.DeliveredInProcessHeader] = string.Join(
-                    ',',
-                    topology.LocalSubscribersOf(message.Type)),
-            },
-        };
-        var body = Encoding.UTF8.GetBytes(message.Payload);
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ConnectTimeout * 2);
         if (!await _gate.WaitAsync(_options.ConnectTimeout * 2, cancellationToken))
@@ -84,15 +63,12 @@ internal sealed partial class RabbitMqPublisher(
         try
         {
             var channel = await ChannelAsync(timeout.Token);
-            // With confirmation tracking on, this completes when the broker confirmed, and throws on a nack or a
-            // return.
-            await channel.BasicPublishAsync(
-                _options.ExchangeName,
-                message.Type,
-                mandatory: true,
-                properties,
-                body,
-                timeout.Token);
+            // With confirmation tracking on, each publish completes when the broker confirmed it (and throws on a nack
+            // or a return): started together, the confirms of the batch come back in one round trip.
+            var confirms = messages.Select(m => channel.BasicPublishAsync(
+                _options.ExchangeName, m.Type, mandatory: true, Properties(m), Encoding.UTF8.GetBytes(m.Payload),
+                timeout.Token).AsTask()).ToList();
+            await Task.WhenAll(confirms);
         }
         catch (BrokerUnavailableException)
         {
@@ -101,17 +77,29 @@ internal sealed partial class RabbitMqPublisher(
         catch (Exception exception) when (exception is not OperationCanceledException
             || !cancellationToken.IsCancellationRequested)
         {
-            LogPublishFailed(logger, exception, message.Type, message.Id);
+            LogPublishFailed(logger, exception, messages.Count);
             await ResetIfClosedAsync();
             throw new InvalidOperationException(
-                $"Publishing {message.Type} {message.Id} to RabbitMQ failed: {exception.Message}",
-                exception);
+                $"Publishing {messages.Count} events to RabbitMQ failed: {exception.Message}", exception);
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    private static BasicProperties Properties(OutboxMessage message) => new()
+    {
+        MessageId = message.Id.ToString(),
+        Type = message.Type,
+        ContentType = "application/json",
+        DeliveryMode = DeliveryModes.Persistent,
+        Timestamp = new AmqpTimestamp(
+            new DateTimeOffset(DateTime.SpecifyKind(message.OccurredAt, DateTimeKind.Utc)).ToUnixTimeSeconds()),
+        Headers = message.TraceParent is null
+            ? null
+            : new Dictionary<string, object?> { [RabbitMqConsumer.TraceParentHeader] = message.TraceParent },
+    };
 
     private async Task<IChannel> ChannelAsync(CancellationToken cancellationToken)
     {
@@ -158,7 +146,7 @@ internal sealed partial class RabbitMqPublisher(
             new CreateChannelOptions(
                 publisherConfirmationsEnabled: true,
                 publisherConfirmationTrackingEnabled: true), cancellationToken);
-        await RabbitMqTopology.DeclareAsync(_channel, _options, topology, cancellationToken);
+        await RabbitMqTopology.DeclareAsync(_channel, _options, routes, cancellationToken);
         return _channel;
     }
 
@@ -204,6 +192,6 @@ internal sealed partial class RabbitMqPublisher(
 
     [LoggerMessage(
         Level = LogLevel.Warning,
-        Message = "Publishing {EventType} {EventId} to RabbitMQ failed; the outbox keeps it and retries")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string eventType, Guid eventId);
+        Message = "Publishing {Count} events to RabbitMQ failed; the outbox keeps them and retries")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
 }

@@ -4,19 +4,16 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 
 internal static class RabbitMqTopology
 {
-    public const string AttemptsHeader = "shop-attempts";
-    public const string DeliveredInProcessHeader = "shop-delivered-in-process";
-    public const string ErrorHeader = "shop-error";
-
     /// <summary>
-    /// Declares the exchange and, for every subscriber module this binary knows, its durable queue bound to the
-    /// event types it handles and its dead-letter queue. Publishers declare them too, so an event is never
+    /// Declares the exchange and, for every subscriber module this binary knows, its quorum queue (Raft-replicated
+    /// over the cluster's nodes) bound to the event types it handles, with a delivery limit after which the broker
+    /// dead-letters to the module's quorum <c>.dead</c> queue. Publishers declare them too, so an event is never
     /// unroutable because the subscriber's process has not started yet. Declarations are idempotent.
     /// </summary>
     public static async Task DeclareAsync(
         IChannel channel,
         RabbitMqOptions options,
-        EventTopology topology,
+        EventRoutes routes,
         CancellationToken cancellationToken)
     {
         await channel.ExchangeDeclareAsync(
@@ -25,30 +22,30 @@ internal static class RabbitMqTopology
             durable: true,
             autoDelete: false,
             cancellationToken: cancellationToken);
-        foreach (var module in topology.SubscriberModules)
+        foreach (var module in routes.SubscriberModules)
         {
             var queue = options.QueueOf(module);
-            await channel.QueueDeclareAsync(
-                queue,
-                durable: true,
-                exclusive: false,
-                autoDelete: false,
-                cancellationToken: cancellationToken);
-            await channel.QueueDeclareAsync(
-                options.DeadLetterQueueOf(module),
-                durable: true,
-                exclusive: false,
-                autoDelete: false,
-                cancellationToken: cancellationToken);
-            foreach (var eventType in topology.EventTypesOf(module))
+            var dead = options.DeadLetterQueueOf(module);
+            await channel.QueueDeclareAsync(dead, true, false, false, Quorum(), cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(queue, true, false, false, Quorum(new()
+            {
+                ["x-delivery-limit"] = options.DeliveryLimit,
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = dead,
+            }), cancellationToken: cancellationToken);
+            foreach (var eventType in routes.EventTypesOf(module))
             {
                 await channel.QueueBindAsync(
-                    queue,
-                    options.ExchangeName,
-                    eventType,
-                    cancellationToken: cancellationToken);
+                    queue, options.ExchangeName, eventType, cancellationToken: cancellationToken);
             }
         }
+    }
+
+    private static Dictionary<string, object?> Quorum(Dictionary<string, object?>? arguments = null)
+    {
+        arguments ??= [];
+        arguments["x-queue-type"] = "quorum";
+        return arguments;
     }
 
     public static ConnectionFactory Factory(RabbitMqOptions options, string name) => new()

@@ -20,7 +20,7 @@ namespace Cart.Persistence.CompiledModels
                 "BuildingBlocks.Messaging.OutboxMessage",
                 typeof(OutboxMessage),
                 baseEntityType,
-                propertyCount: 10,
+                propertyCount: 11,
                 unnamedIndexCount: 1,
                 keyCount: 1);
 
@@ -92,6 +92,14 @@ namespace Cart.Persistence.CompiledModels
                 fieldInfo: typeof(OutboxMessage).GetField("<ProcessedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true,
                 valueConverter: new ModelConventions.UtcConverter());
+
+            var traceParent = runtimeEntityType.AddProperty(
+                "TraceParent",
+                typeof(string),
+                propertyInfo: typeof(OutboxMessage).GetProperty("TraceParent", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(OutboxMessage).GetField("<TraceParent>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
 
             var type = runtimeEntityType.AddProperty(
                 "Type",

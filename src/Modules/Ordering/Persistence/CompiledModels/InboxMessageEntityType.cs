@@ -20,8 +20,8 @@ namespace Ordering.Persistence.CompiledModels
                 "BuildingBlocks.Messaging.InboxMessage",
                 typeof(InboxMessage),
                 baseEntityType,
-                propertyCount: 3,
-                unnamedIndexCount: 1,
+                propertyCount: 16,
+                unnamedIndexCount: 3,
                 keyCount: 1);
 
             var eventId = runtimeEntityType.AddProperty(
@@ -40,20 +40,123 @@ namespace Ordering.Persistence.CompiledModels
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 maxLength: 300);
 
+            var attempts = runtimeEntityType.AddProperty(
+                "Attempts",
+                typeof(int),
+                propertyInfo: typeof(InboxMessage).GetProperty("Attempts", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<Attempts>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var deadLetterId = runtimeEntityType.AddProperty(
+                "DeadLetterId",
+                typeof(Guid?),
+                propertyInfo: typeof(InboxMessage).GetProperty("DeadLetterId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<DeadLetterId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var discardReason = runtimeEntityType.AddProperty(
+                "DiscardReason",
+                typeof(string),
+                propertyInfo: typeof(InboxMessage).GetProperty("DiscardReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<DiscardReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+
+            var failedAt = runtimeEntityType.AddProperty(
+                "FailedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(InboxMessage).GetProperty("FailedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<FailedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new ModelConventions.UtcConverter());
+
             var handledAt = runtimeEntityType.AddProperty(
                 "HandledAt",
-                typeof(DateTime),
+                typeof(DateTime?),
                 propertyInfo: typeof(InboxMessage).GetProperty("HandledAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(InboxMessage).GetField("<HandledAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
                 valueConverter: new ModelConventions.UtcConverter());
-            handledAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var lastError = runtimeEntityType.AddProperty(
+                "LastError",
+                typeof(string),
+                propertyInfo: typeof(InboxMessage).GetProperty("LastError", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<LastError>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 2000);
+
+            var lockToken = runtimeEntityType.AddProperty(
+                "LockToken",
+                typeof(Guid?),
+                propertyInfo: typeof(InboxMessage).GetProperty("LockToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<LockToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var lockedUntil = runtimeEntityType.AddProperty(
+                "LockedUntil",
+                typeof(DateTime?),
+                propertyInfo: typeof(InboxMessage).GetProperty("LockedUntil", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<LockedUntil>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new ModelConventions.UtcConverter());
+
+            var nextAttemptAt = runtimeEntityType.AddProperty(
+                "NextAttemptAt",
+                typeof(DateTime),
+                propertyInfo: typeof(InboxMessage).GetProperty("NextAttemptAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<NextAttemptAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new ModelConventions.UtcConverter());
+            nextAttemptAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var payload = runtimeEntityType.AddProperty(
+                "Payload",
+                typeof(string),
+                propertyInfo: typeof(InboxMessage).GetProperty("Payload", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<Payload>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+            var receivedAt = runtimeEntityType.AddProperty(
+                "ReceivedAt",
+                typeof(DateTime),
+                propertyInfo: typeof(InboxMessage).GetProperty("ReceivedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<ReceivedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueConverter: new ModelConventions.UtcConverter());
+            receivedAt.SetSentinelFromProviderValue(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc));
+
+            var status = runtimeEntityType.AddProperty(
+                "Status",
+                typeof(InboxStatus),
+                propertyInfo: typeof(InboxMessage).GetProperty("Status", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<Status>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+            status.SetSentinelFromProviderValue(0);
+
+            var traceParent = runtimeEntityType.AddProperty(
+                "TraceParent",
+                typeof(string),
+                propertyInfo: typeof(InboxMessage).GetProperty("TraceParent", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<TraceParent>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+
+            var type = runtimeEntityType.AddProperty(
+                "Type",
+                typeof(string),
+                propertyInfo: typeof(InboxMessage).GetProperty("Type", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(InboxMessage).GetField("<Type>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 300);
 
             var key = runtimeEntityType.AddKey(
                 new[] { eventId, consumer });
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
+                new[] { deadLetterId });
+
+            var index0 = runtimeEntityType.AddIndex(
                 new[] { handledAt });
+
+            var index1 = runtimeEntityType.AddIndex(
+                new[] { status, nextAttemptAt });
 
             return runtimeEntityType;
         }

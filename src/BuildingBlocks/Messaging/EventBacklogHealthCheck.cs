@@ -1,0 +1,60 @@
+using BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace BuildingBlocks.Messaging;
+
+/// <summary>
+/// <c>/health/ready</c> Degraded (still 200) while an event older than
+/// <see cref="MessagingOptions.PendingAgeThreshold"/> waits in an outbox or an inbox of a module running here: events
+/// are late (a broker outage, a stalled relay), yet requests are served. Each check also refreshes the backlog
+/// gauges of <see cref="MessagingMetrics"/>.
+/// </summary>
+internal sealed class EventBacklogHealthCheck(
+    IServiceProvider services,
+    IEnumerable<ModuleDatabase> databases,
+    IOptions<MessagingOptions> options,
+    TimeProvider clock,
+    MessagingMetrics metrics) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(
+        HealthCheckContext context,
+        CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var late = new List<string>();
+        await using var scope = services.CreateAsyncScope();
+        foreach (var database in databases)
+        {
+            var db = database.Resolve(scope.ServiceProvider);
+            var outbox = db.Set<OutboxMessage>().Where(m => m.ProcessedAt == null);
+            var inbox = db.Set<InboxMessage>();
+            var pendingInbox = inbox.Where(m => m.Status == InboxStatus.Pending);
+            var backlog = new EventBacklog(
+                database.Module,
+                await outbox.CountAsync(cancellationToken),
+                Age(await outbox.MinAsync(m => (DateTime?)m.OccurredAt, cancellationToken), now),
+                await pendingInbox.CountAsync(cancellationToken),
+                Age(await pendingInbox.MinAsync(m => (DateTime?)m.ReceivedAt, cancellationToken), now),
+                await inbox.CountAsync(m => m.Status == InboxStatus.Dead, cancellationToken));
+            metrics.Observed(backlog);
+            var oldest = backlog.OldestOutboxAge > backlog.OldestInboxAge
+                ? backlog.OldestOutboxAge
+                : backlog.OldestInboxAge;
+            if (oldest > options.Value.PendingAgeThreshold)
+            {
+                late.Add($"{database.Module} ({oldest.TotalSeconds:0} s)");
+            }
+        }
+
+        return late.Count == 0
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Degraded($"Events wait longer than {options.Value.PendingAgeThreshold}: "
+                + string.Join(", ", late));
+    }
+
+    private static TimeSpan Age(DateTime? since, DateTime now) =>
+        since is { } at && at < now ? now - at : TimeSpan.Zero;
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace BuildingBlocks.Messaging;
+
+/// <summary>
+/// The meter and activity source <c>Shop.Messaging</c>: events handed over and handled, handler failures and
+/// durations, and per module the backlog that <see cref="EventBacklogHealthCheck"/> last saw (outbox rows pending and
+/// the age of the oldest, inbox rows pending and dead).
+/// </summary>
+internal sealed class MessagingMetrics : IDisposable
+{
+    public const string Name = "Shop.Messaging";
+    public static readonly ActivitySource Source = new(Name);
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _handedOver;
+    private readonly Counter<long> _handled;
+    private readonly Counter<long> _failed;
+    private readonly Histogram<double> _duration;
+    private readonly ConcurrentDictionary<string, EventBacklog> _backlog = new(StringComparer.OrdinalIgnoreCase);
+
+    public MessagingMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(Name);
+        _handedOver = _meter.CreateCounter<long>("shop.events.handed_over", "{event}", "Outbox events handed over");
+        _handled = _meter.CreateCounter<long>("shop.events.handled", "{event}", "Inbox rows handled");
+        _failed = _meter.CreateCounter<long>("shop.events.failed", "{attempt}", "Failed handler attempts");
+        _duration = _meter.CreateHistogram<double>("shop.events.handler.duration", "s", "Handler run with its commit");
+        _meter.CreateObservableGauge("shop.outbox.pending", () => Each(b => b.OutboxPending), "{event}");
+        _meter.CreateObservableGauge("shop.outbox.oldest_age", () => Each(b => b.OldestOutboxAge.TotalSeconds), "s");
+        _meter.CreateObservableGauge("shop.inbox.pending", () => Each(b => b.InboxPending), "{event}");
+        _meter.CreateObservableGauge("shop.inbox.dead", () => Each(b => b.InboxDead), "{event}");
+    }
+
+    public void HandedOver(string context, int count) =>
+        _handedOver.Add(count, new KeyValuePair<string, object?>("shop.context", context));
+
+    public void Handled(string module, string consumer, TimeSpan duration)
+    {
+        var tags = new TagList { { "shop.module", module }, { "shop.consumer", consumer } };
+        _handled.Add(1, tags);
+        _duration.Record(duration.TotalSeconds, tags);
+    }
+
+    public void Failed(string module, string consumer, bool dead) => _failed.Add(1, new TagList
+    {
+        { "shop.module", module }, { "shop.consumer", consumer }, { "shop.dead", dead },
+    });
+
+    public void Observed(EventBacklog backlog) => _backlog[backlog.Module] = backlog;
+
+    private IEnumerable<Measurement<T>> Each<T>(Func<EventBacklog, T> value)
+        where T : struct =>
+        _backlog.Values.Select(b =>
+            new Measurement<T>(value(b), new KeyValuePair<string, object?>("shop.module", b.Module)));
+
+    public void Dispose() => _meter.Dispose();
+}
+
+/// <summary>One module's event backlog at one moment.</summary>
+internal sealed record EventBacklog(
+    string Module,
+    int OutboxPending,
+    TimeSpan OldestOutboxAge,
+    int InboxPending,
+    TimeSpan OldestInboxAge,
+    int InboxDead);

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BuildingBlocks.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace BuildingBlocks.Tests;
+
+/// <summary>The inbox as the receiving module's queue: its own retries per handler, dead letters, replay, and a
+/// process that dies before its handler commits.</summary>
+public sealed class InboxTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+    private readonly DataFolder _folder = new();
+    private readonly DeliveryLog _log = new();
+
+    [Fact]
+    public async Task A_handler_that_fails_does_not_delay_a_healthy_handler_of_the_same_event()
+    {
+        // RecordShipment fails 3 times, with retries 500 ms, 1 s, 2 s apart; the probe handles it at once.
+        _log.FailuresToGo["HOL"] = 3;
+        var probed = new ConcurrentQueue<(string Parcel, TimeSpan At)>();
+        var clock = new Stopwatch();
+        await using var node = ShippingNode.Create(
+            _folder.Path,
+            _log,
+            new Dictionary<string, string?>
+            {
+                ["Messaging:PollInterval"] = "00:00:00.050", ["Messaging:FirstRetryDelay"] = "00:00:00.500",
+            },
+            Probe.On("node", (parcel, _, _, _) =>
+            {
+                probed.Enqueue((parcel, clock.Elapsed));
+                return Task.CompletedTask;
+            }));
+        await node.CreateDatabaseAsync();
+        await node.StartAsync();
+
+        // Warm-up: every query shape of the hand-over and the inbox compiled, so the clock measures only waiting.
+        await node.PublishAsync("warm-up");
+        await Eventually.Until(() => node.ShipmentsOf("warm-up"), n => n == 1, Soon, "the warm-up is handled");
+        await Eventually.Until(() => Task.FromResult(probed.Count), n => n == 1, Soon, "the probe handles it");
+        probed.Clear();
+
+        clock.Start();
+        await node.PublishAsync("HOL", "HEALTHY");
+        await Eventually.Until(() => Task.FromResult(probed.Count), n => n == 2, Soon, "the probe handles both");
+        var failing = await node.InboxRowOf("HOL", typeof(RecordShipment).FullName!);
+
+        output.WriteLine($"Healthy handlers done at {string.Join(", ", probed.Select(p => p.At.TotalMilliseconds))}");
+        Assert.All(probed, p => Assert.True(p.At < TimeSpan.FromSeconds(1), $"{p.Parcel} handled at {p.At}"));
+        Assert.Equal(1, await node.ShipmentsOf("HEALTHY"));
+        Assert.Equal(InboxStatus.Pending, failing!.Status);
+        Assert.InRange(failing.Attempts, 1, 2);
+        await Eventually.Until(() => node.ShipmentsOf("HOL"), n => n == 1, Soon, "the failing one succeeds later");
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_an_event_is_dead_and_a_replay_applies_it_exactly_once()
+    {
+        _log.FailuresToGo["DEAD"] = 3;
+        await using var node = ShippingNode.Create(
+            _folder.Path,
+            _log,
+            new Dictionary<string, string?>
+            {
+                ["Messaging:PollInterval"] = "00:00:00.050",
+                ["Messaging:FirstRetryDelay"] = "00:00:00.020",
+                ["Messaging:MaxAttempts"] = "3",
+            },
+            s => s.AddSingleton<DeadLetters>());
+        await node.CreateDatabaseAsync();
+        await node.StartAsync();
+
+        await node.PublishAsync("DEAD");
+        var row = await Eventually.Until(
+            () => node.InboxRowOf("DEAD", typeof(RecordShipment).FullName!),
+            m => m?.Status == InboxStatus.Dead,
+            Soon,
+            "dead after 3 attempts");
+        var deadLetters = node.Services.GetRequiredService<DeadLetters>();
+        var (listed, total) = await deadLetters.ListAsync("Shipping", 0, 10, CancellationToken.None);
+
+        Assert.Equal(3, row!.Attempts);
+        Assert.Equal("Carrier unavailable for DEAD.", row.LastError);
+        Assert.Equal(1, total);
+        Assert.Equal(row.DeadLetterId, listed.Single().Id);
+        Assert.Equal(0, await node.ShipmentsOf("DEAD"));
+
+        // The handler is fixed (no failures to go): two replays at once, one wins.
+        var replays = await Task.WhenAll(
+            deadLetters.ReplayAsync(row.DeadLetterId!.Value, CancellationToken.None),
+            deadLetters.ReplayAsync(row.DeadLetterId!.Value, CancellationToken.None));
+        await node.InboxDrainedAsync();
+
+        Assert.Equal([false, true], replays.Order().ToArray());
+        Assert.Equal(1, await node.ShipmentsOf("DEAD"));
+        Assert.Equal(4, _log.AttemptsOf("DEAD"));
+        Assert.Equal(InboxStatus.Handled, (await node.InboxRowOf("DEAD", typeof(RecordShipment).FullName!))!.Status);
+    }
+
+    [Fact]
+    public async Task A_process_that_dies_before_its_handler_commits_loses_and_duplicates_nothing_after_a_restart()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Messaging:PollInterval"] = "00:00:00.050",
+            ["Leases:Duration"] = "00:00:02",
+            ["Leases:HeartbeatInterval"] = "00:00:00.200",
+        };
+        var started = new TaskCompletionSource();
+        var dying = ShippingNode.Create(_folder.Path, _log, settings, Probe.On("dying", async (_, _, _, ct) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct); // never commits
+        }));
+        await dying.CreateDatabaseAsync();
+        await dying.StartAsync();
+        await dying.PublishAsync("CRASH");
+        await started.Task.WaitAsync(Soon);
+        // The inbox rows are written and the probe's is claimed; the process goes before its handler commits.
+        await dying.DisposeAsync();
+        var left = await InboxOf(ProbeHandler.Consumer);
+        Assert.Equal(InboxStatus.Pending, left!.Status);
+
+        var handled = new ConcurrentQueue<Guid>();
+        await using var restarted = ShippingNode.Create(_folder.Path, _log, settings, Probe.On("restarted",
+            (_, eventId, _, _) =>
+            {
+                handled.Enqueue(eventId);
+                return Task.CompletedTask;
+            }));
+        await restarted.StartAsync();
+        await restarted.InboxDrainedAsync();
+
+        Assert.Equal([left.EventId], handled.ToArray());
+        Assert.Equal(1, await restarted.ShipmentsOf("CRASH"));
+        Assert.Equal(InboxStatus.Handled, (await InboxOf(ProbeHandler.Consumer))!.Status);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<InboxMessage?> InboxOf(string consumer)
+    {
+        await using var reader = ShippingNode.Create(_folder.Path, _log);
+        return await reader.QueryAsync(db => db.Set<InboxMessage>().AsNoTracking()
+            .SingleOrDefaultAsync(m => m.Consumer == consumer));
+    }
+}
