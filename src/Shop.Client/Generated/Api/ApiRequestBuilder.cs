@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
+using Shop.Client.Generated.Api.Admin;
 using Shop.Client.Generated.Api.Cart;
 using Shop.Client.Generated.Api.Catalog;
 using Shop.Client.Generated.Api.Identity;
@@ -18,6 +19,11 @@ namespace Shop.Client.Generated.Api
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ApiRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The admin property</summary>
+        public global::Shop.Client.Generated.Api.Admin.AdminRequestBuilder Admin
+        {
+            get => new global::Shop.Client.Generated.Api.Admin.AdminRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The cart property</summary>
         public global::Shop.Client.Generated.Api.Cart.CartRequestBuilder Cart
         {
