@@ -6,6 +6,7 @@ using BuildingBlocks.Validation;
 using BuildingBlocks.Web;
 using Host;
 using Scalar.AspNetCore;
+using Storefront;
 
 args = CommandLineSwitches.WithValues(args, "--reset-existing");
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,13 @@ builder.Services
 builder.Services.AddSingleton<DatabaseMigrator>();
 builder.Services.AddShopAuthentication(builder.Configuration);
 builder.Services.AddOpenApi();
+// The web shop at / (src/Storefront): a client of this API over HTTP, on unless Storefront:Enabled is false.
+var storefront = StorefrontRegistration.IsEnabled(builder.Configuration);
+if (storefront)
+{
+    builder.Services.AddStorefront(builder.Configuration);
+}
+
 foreach (var module in modules)
 {
     module.AddServices(builder.Services, builder.Configuration, builder.Environment);
@@ -54,6 +62,11 @@ app.UseIssuerAsPublicHost();
 // Before authentication: OpenIddict answers /connect/token inside UseAuthentication, and it is rate limited.
 app.UseRateLimiter();
 app.UseAuthentication();
+if (storefront)
+{
+    app.UseStorefront();
+}
+
 app.UseAuthorization();
 
 app.MapHealthEndpoints();
@@ -71,6 +84,10 @@ foreach (var module in modules)
 
 // The owner's side of remote contracts: /internal/{module}/contracts/{Contract}, scope internal.
 app.MapInternalContracts(modules.Select(m => m.Name));
+if (storefront)
+{
+    app.MapStorefront();
+}
 
 await app.RunAsync();
 return 0;

@@ -97,6 +97,7 @@ public sealed class IdentityModule : IModule
         UserInfoEndpoint.Map(endpoints);
         EndSessionEndpoint.Map(endpoints);
         SignIn.Map(endpoints);
+        RegisterPage.Map(endpoints);
 
         var identity = endpoints.MapGroup("/api/identity").WithTags("Identity");
         Register.Map(identity);
