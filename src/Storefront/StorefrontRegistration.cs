@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -88,6 +89,15 @@ public static class StorefrontRegistration
         CartActions.Map(group);
         OrderActions.Map(group);
         AdminActions.Map(group);
+        // _framework/blazor.web.js, listed in the process's static assets manifest (the Host's build makes one).
+        var manifest = Path.Combine(AppContext.BaseDirectory,
+            $"{endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>().ApplicationName}" +
+            ".staticwebassets.endpoints.json");
+        if (File.Exists(manifest))
+        {
+            endpoints.MapStaticAssets(manifest).WithMetadata(StorefrontEndpoint.Marker);
+        }
+
         endpoints.MapRazorComponents<App>().WithMetadata(StorefrontEndpoint.Marker);
         return endpoints;
     }
