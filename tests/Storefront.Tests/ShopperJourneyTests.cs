@@ -41,7 +41,7 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
         await AddToCartAsync(page, "Dot Grid Notebook");
 
         // Change a quantity: prices and totals come from the API (12.50 x 3 + 9.90).
-        await page.GetByLabel("Quantity of Ceramic Mug").FillAsync("3");
+        await page.GetByRole(AriaRole.Spinbutton, new() { Name = "Quantity of Ceramic Mug" }).FillAsync("3");
         await page.GetByRole(AriaRole.Button, new() { Name = "Update quantity of Ceramic Mug" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("cart-total")).ToHaveTextAsync("47.40 EUR");
         await CheckAccessibilityAsync(page);
@@ -116,7 +116,8 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
             elapsed => elapsed > ShopUnderTest.AccessTokenLifetime + TimeSpan.FromSeconds(3),
             TimeSpan.FromMinutes(1));
         await GoAsync(page, "/cart");
-        await Assertions.Expect(page.GetByLabel("Quantity of Gel Pen Set")).ToHaveValueAsync("2");
+        await Assertions.Expect(page.GetByRole(AriaRole.Spinbutton, new() { Name = "Quantity of Gel Pen Set" }))
+            .ToHaveValueAsync("2");
 
         // And again past the second one: refresh tokens roll, each used once.
         await Eventually.Until(() => Task.FromResult(DateTime.UtcNow - signedIn),
@@ -155,7 +156,7 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
         await TabToAsync(page, "a[href^='/products/']");
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).WaitForAsync();
-        await TabToAsync(page, "button:has-text('Add to cart')");
+        await TabToAsync(page, "form.add button[type=submit]");
         await page.Keyboard.PressAsync("Enter");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Your cart" }).WaitForAsync();
         await TabToAsync(page, "a[href='/checkout']");
