@@ -6,6 +6,9 @@
 #   scripts/topology.sh split      PostgreSQL + RabbitMQ + one process per module
 #                                  (Identity 5080, Catalog 5082, Cart 5083, Ordering 5084) + Gateway
 #
+# In scaled and split the web storefront runs in its own process (a Host with Modules:Enabled=None, port 5085),
+# behind the gateway, which routes / and the storefront's pages to it (docs/adr/0014-storefront-bff-static-ssr.md).
+#
 # The gateway listens on https://localhost:5443 (public, dev certificate from scripts/dev-cert.sh) and
 # http://127.0.0.1:5481 (internal). Everything runs in the foreground of this script: Ctrl-C (or SIGTERM) stops the
 # processes it started, then RabbitMQ and PostgreSQL (through scripts/ci-rabbitmq.sh / ci-postgres.sh, which delete
@@ -232,7 +235,20 @@ host_common() {
         "--Messaging:RabbitMq:Uri=$rabbit"
         "--Auth:Issuer=$public_url/"
         --ForwardedHeaders:KnownProxies:0=127.0.0.1 --ForwardedHeaders:KnownProxies:1=::1
+        --Storefront:Enabled=false
     )
+}
+
+# The storefront's own process: no module, the API and the provider through the gateway (whose development
+# certificate it trusts), its client secret from the environment as docs/operations.md asks (Development value).
+start_storefront() {
+    export Storefront__ClientSecret=${Storefront__ClientSecret:-dev-storefront-web-secret-0f-32-chars}
+    echo "http://localhost:5085" >"$work/storefront.url"
+    start storefront "$work/storefront.log" "$repo/src/Host" env ASPNETCORE_ENVIRONMENT=Development \
+        dotnet "$host_dll" --urls "http://localhost:5085" --Modules:Enabled=None --Storefront:Enabled=true \
+        "--Auth:Issuer=$public_url/" "--Storefront:TrustedCertificate=$repo/certs/gateway.crt" \
+        --ForwardedHeaders:KnownProxies:0=127.0.0.1 --ForwardedHeaders:KnownProxies:1=::1
+    wait_ready storefront "http://localhost:5085/health/ready"
 }
 
 # start_host NAME PORT SEED EXTRA...: SEED=true migrates (a no-op after `migrate`) and seeds at start-up: the
@@ -284,9 +300,11 @@ scaled() {
     host_common
     start_host host-1 5080 true
     start_host host-2 5081 false
+    start_storefront
     # Keys from either Host: one of them down does not stop the gateway from validating tokens.
     start_gateway --Gateway:Hosts:0=http://localhost:5080 --Gateway:Hosts:1=http://localhost:5081 \
-        "--Auth:Authority=http://localhost:5080/,http://localhost:5081/"
+        "--Auth:Authority=http://localhost:5080/,http://localhost:5081/" \
+        --ReverseProxy:Clusters:storefront:Destinations:storefront-1:Address=http://localhost:5085
     cat >&2 <<EOF
 
 [topology] scaled is up: 2 Hosts (all modules) on PostgreSQL + RabbitMQ behind the gateway:
@@ -294,6 +312,7 @@ scaled() {
   internal    $internal_url                (gateway, /internal/{module}/** with scope internal)
   host-1      http://localhost:5080/health/ready
   host-2      http://localhost:5081/health/ready
+  storefront  http://localhost:5085 (served at $public_url/)
   postgres    $connection
   rabbitmq    $rabbit
   logs        $work/*.log
@@ -317,7 +336,9 @@ split() {
     start_host catalog 5082 true --Modules:Enabled=Catalog "${remote[@]}"
     start_host cart 5083 true --Modules:Enabled=Cart "${remote[@]}"
     start_host ordering 5084 true --Modules:Enabled=Ordering "${remote[@]}"
+    start_storefront
     start_gateway --Auth:Authority=http://localhost:5080/ \
+        --ReverseProxy:Clusters:storefront:Destinations:storefront-1:Address=http://localhost:5085 \
         --ReverseProxy:Clusters:identity:Destinations:identity-1:Address=http://localhost:5080 \
         --ReverseProxy:Clusters:catalog:Destinations:catalog-1:Address=http://localhost:5082 \
         --ReverseProxy:Clusters:cart:Destinations:cart-1:Address=http://localhost:5083 \
@@ -328,6 +349,7 @@ split() {
   public      $public_url                  (curl --cacert $repo/certs/gateway.crt '$public_url/api/catalog/products?pageSize=1')
   internal    $internal_url                (module-to-module contracts: /internal/{module}/**)
   identity    http://localhost:5080   catalog http://localhost:5082   cart http://localhost:5083   ordering http://localhost:5084
+  storefront  http://localhost:5085 (served at $public_url/)
   postgres    $connection
   rabbitmq    $rabbit
   logs        $work/*.log

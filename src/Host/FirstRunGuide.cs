@@ -51,7 +51,8 @@ internal static class FirstRunGuide
         return string.Join(Environment.NewLine, lines);
     }
 
-    /// <summary>The storefront's address when this process serves it (<c>Storefront:Enabled</c>), else null.</summary>
+    /// <summary>The storefront's address when this process serves it (on unless <c>Storefront:Enabled</c> is false),
+    /// else null.</summary>
     private static string? StorefrontUrl(WebApplication app, string site) =>
-        app.Configuration.GetValue<bool>("Storefront:Enabled") ? site + "/" : null;
+        Storefront.StorefrontRegistration.IsEnabled(app.Configuration) ? site + "/" : null;
 }

@@ -26,6 +26,12 @@ internal static class ModuleList
             return all;
         }
 
+        // A process that serves only the storefront (scaled and split topologies): no module at all.
+        if (names is ["None" or "none"])
+        {
+            return [];
+        }
+
         var unknown = names.Where(n => all.All(m => !m.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToArray();
         if (unknown.Length > 0)
         {

@@ -9,6 +9,7 @@ using Host;
 using Host.OpenApi;
 using Host.Admin;
 using Scalar.AspNetCore;
+using Storefront;
 
 if (HostHelp.TryPrint(args, Console.Out))
 {
@@ -42,6 +43,13 @@ builder.Services.AddSingleton<DeadLetters>();
 builder.Services.AddSingleton<DatabaseMigrator>();
 builder.Services.AddShopAuthentication(builder.Configuration);
 builder.Services.AddShopOpenApi(builder.Configuration);
+// The web shop at / (src/Storefront): a client of this API over HTTP, on unless Storefront:Enabled is false.
+var storefront = StorefrontRegistration.IsEnabled(builder.Configuration);
+if (storefront)
+{
+    builder.Services.AddStorefront(builder.Configuration);
+}
+
 foreach (var module in modules)
 {
     module.AddServices(builder.Services, builder.Configuration, builder.Environment);
@@ -68,6 +76,11 @@ app.UseIssuerAsPublicHost();
 // Before authentication: OpenIddict answers /connect/token inside UseAuthentication, and it is rate limited.
 app.UseRateLimiter();
 app.UseAuthentication();
+if (storefront)
+{
+    app.UseStorefront();
+}
+
 app.UseAuthorization();
 
 app.MapHealthEndpoints();
@@ -88,6 +101,10 @@ app.MapDeadLetters();
 
 // The owner's side of remote contracts: /internal/{module}/contracts/{Contract}, scope internal.
 app.MapInternalContracts(modules.Select(m => m.Name));
+if (storefront)
+{
+    app.MapStorefront();
+}
 
 FirstRunGuide.PrintWhenReady(app, apiDocs);
 await app.RunAsync();

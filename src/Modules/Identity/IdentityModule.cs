@@ -116,6 +116,7 @@ public sealed class IdentityModule : IModule
         DeviceVerification.Map(endpoints);
         SignIn.Map(endpoints);
         RevocationsEndpoint.Map(endpoints);
+        RegisterPage.Map(endpoints);
 
         var identity = endpoints.MapGroup("/api/identity").WithTags("Identity");
         Register.Map(identity);

@@ -11,6 +11,17 @@ internal static class LoginPage
 {
     public const string GenericFailure = "Invalid email or password.";
 
+    /// <summary>The look of the account pages (sign-in, register), inline: they load nothing else.</summary>
+    public const string Style = """
+        body { font-family: system-ui, sans-serif; max-width: 22rem; margin: 4rem auto; padding: 0 1rem; }
+        label, input, button { display: block; width: 100%; box-sizing: border-box; }
+        input { margin: .25rem 0 1rem; padding: .5rem; } button { padding: .6rem; }
+        .error { color: #b00020; } a { color: #0b5cad; }
+        """;
+
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action " +
+        "'self'; frame-ancestors 'none'";
+
     public static IResult Render(
         HttpContext http, IAntiforgery antiforgery, string returnUrl, string? email, string? error)
     {
@@ -19,6 +30,7 @@ internal static class LoginPage
         var tokenField = html.Encode(tokens.FormFieldName);
         var tokenValue = html.Encode(tokens.RequestToken ?? "");
         var emailValue = html.Encode(email ?? "");
+        var register = html.Encode("/account/register?returnUrl=" + Uri.EscapeDataString(returnUrl));
         var message = error is null ? "" : $"""<p class="error" role="alert">{html.Encode(error)}</p>""";
         var page = $$"""
             <!DOCTYPE html>
@@ -27,14 +39,10 @@ internal static class LoginPage
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>Sign in</title>
-              <style>
-                body { font-family: system-ui, sans-serif; max-width: 22rem; margin: 4rem auto; padding: 0 1rem; }
-                label, input, button { display: block; width: 100%; box-sizing: border-box; }
-                input { margin: .25rem 0 1rem; padding: .5rem; } button { padding: .6rem; }
-                .error { color: #b00020; }
-              </style>
+              <style>{{Style}}</style>
             </head>
             <body>
+              <main>
               <h1>Sign in</h1>
               {{message}}
               <form method="post" action="/account/login">
@@ -47,14 +55,15 @@ internal static class LoginPage
                 <input id="password" name="password" type="password" autocomplete="current-password" required>
                 <button type="submit">Sign in</button>
               </form>
+              <p>New here? <a href="{{register}}">Create an account</a></p>
+              </main>
             </body>
             </html>
             """;
 
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["X-Frame-Options"] = "DENY";
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action " +
-            "'self'; frame-ancestors 'none'";
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         return Results.Content(page, "text/html; charset=utf-8");
     }
 

@@ -39,6 +39,17 @@ internal static class Register
 
     private static async Task<IResult> HandleAsync(Request request, UserManager<ShopUser> users, TimeProvider clock)
     {
+        var (created, user) = await CreateCustomerAsync(request, users, clock);
+        return created.Succeeded
+            ? TypedResults.Created(
+                $"/api/identity/users/{user.Id}", new Response(user.Id, user.Email!, user.DisplayName))
+            : Failure(created);
+    }
+
+    /// <summary>A new account in role customer; the API above and the HTML page (RegisterPage) both use it.</summary>
+    internal static async Task<(IdentityResult Result, ShopUser User)> CreateCustomerAsync(
+        Request request, UserManager<ShopUser> users, TimeProvider clock)
+    {
         var email = request.Email!.Trim();
         var user = new ShopUser
         {
@@ -52,13 +63,12 @@ internal static class Register
         };
 
         var created = await users.CreateAsync(user, request.Password!);
-        if (!created.Succeeded)
+        if (created.Succeeded)
         {
-            return Failure(created);
+            await users.AddToRoleAsync(user, ShopRoles.Customer);
         }
 
-        await users.AddToRoleAsync(user, ShopRoles.Customer);
-        return TypedResults.Created($"/api/identity/users/{user.Id}", new Response(user.Id, email, user.DisplayName));
+        return (created, user);
     }
 
     private static IResult Failure(IdentityResult result)

@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Storefront.Session;
+
+namespace Storefront.Web;
+
+/// <summary>
+/// For the storefront's endpoints only (the API beside them keeps its bearer scheme): the shopper is the one of the
+/// storefront's session cookie; answers carry a strict Content-Security-Policy and are never cached; an unexpected
+/// failure is a page with a retry, never a stack trace.
+/// </summary>
+internal sealed class StorefrontPipeline(RequestDelegate next, ILogger<StorefrontPipeline> logger)
+{
+    /// <summary>Scripts and styles from this origin only: no inline script, no inline style, no other site.</summary>
+    public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
+        "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; " +
+        "object-src 'none'";
+
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<StorefrontEndpoint>() is null)
+        {
+            await next(http);
+            return;
+        }
+
+        var session = await http.AuthenticateAsync(StorefrontSchemes.Cookie);
+        if (session.Succeeded)
+        {
+            http.User = session.Principal;
+        }
+
+        http.Response.OnStarting(static state =>
+        {
+            var headers = ((HttpResponse)state).Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "same-origin";
+            if (string.IsNullOrEmpty(headers.CacheControl))
+            {
+                headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        }, http.Response);
+
+        try
+        {
+            await next(http);
+        }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            // A form without a valid antiforgery token (expired, or posted from another site), or one that cannot
+            // be read: refused, nothing changed, and the shopper told what to do.
+            logger.LogInformation("A storefront form was refused: {Reason}", e.Message);
+            http.Response.Clear();
+            http.Response.StatusCode = e.StatusCode;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(FailurePage.Html(FailurePage.Referrer(http), "This form has expired",
+                "The page was open too long, or the form did not come from this shop. Nothing was changed."));
+        }
+        catch (Exception e) when (!http.Response.HasStarted && !http.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(e, "A storefront page failed: {Path}", http.Request.Path);
+            http.Response.Clear();
+            http.Response.StatusCode = (int)HttpStatusCode.InternalServerError;
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(FailurePage.Html(http.Request.Path + http.Request.QueryString,
+                "Something went wrong", "We could not show this page. Nothing you did caused it."));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Storefront.Tests;
+
+/// <summary>What the tests do in the browser, and the accessibility check after every page they reach.</summary>
+internal static class Browsing
+{
+    /// <summary>Every page checked with axe in this run: its path and the violations by impact (for the
+    /// report).</summary>
+    public static readonly ConcurrentDictionary<string, string> AxeResults = new();
+
+    public static string NewEmail(string who) => $"{who}-{Guid.NewGuid():N}@example.com";
+
+    public const string Password = "Storefront#Tests2026";
+
+    /// <summary>Goes to <paramref name="path"/> and checks the page with axe.</summary>
+    public static async Task GoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await CheckAccessibilityAsync(page);
+    }
+
+    /// <summary>axe-core on the page as it is: no serious or critical violation.</summary>
+    public static async Task CheckAccessibilityAsync(IPage page)
+    {
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var results = await page.RunAxe();
+        var path = new Uri(page.Url).AbsolutePath;
+        var bad = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        AxeResults[Template(path)] = results.Violations.Length == 0
+            ? "no violations"
+            : string.Join(", ", results.Violations.Select(v => $"{v.Id} ({v.Impact})"));
+        Assert.True(bad.Count == 0, $"axe on {path}: " + string.Join("; ", bad.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html).Take(3))}")));
+    }
+
+    /// <summary>Registers through the API (a test's set-up, not its subject).</summary>
+    public static async Task<string> RegisterAsync(ShopUnderTest shop, string who)
+    {
+        var email = NewEmail(who);
+        using var api = shop.Api();
+        using var response = await api.PostAsJsonAsync("api/identity/register",
+            new { email, password = Password, displayName = who });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return email;
+    }
+
+    /// <summary>From the storefront's "Sign in" through the provider's form, back to the storefront.</summary>
+    public static async Task SignInAsync(IPage page, string email, string password = Password)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).WaitForAsync();
+    }
+
+    public static async Task AddToCartAsync(IPage page, string productName, int quantity = 1)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = productName, Exact = true }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = productName }).WaitForAsync();
+        await CheckAccessibilityAsync(page);
+        await page.GetByLabel("Quantity").FillAsync(quantity.ToString(System.Globalization.CultureInfo
+            .InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Your cart" }).WaitForAsync();
+    }
+
+    public static async Task FillAddressAsync(IPage page)
+    {
+        await page.GetByLabel("Full name").FillAsync("Ada Shopper");
+        await page.GetByLabel("Address", new() { Exact = true }).FillAsync("1 Market Street");
+        await page.GetByLabel("City").FillAsync("Berlin");
+        await page.GetByLabel("Postal code").FillAsync("10115");
+        await page.GetByLabel("Country (two-letter code, e.g. DE)").FillAsync("DE");
+    }
+
+    /// <summary>Waits on the order page (which reloads itself while pending) until the status is final.</summary>
+    public static async Task<string> FinalStatusAsync(IPage page)
+    {
+        return await Eventually.Until(
+            async () =>
+            {
+                var status = (await page.GetByTestId("order-status").TextContentAsync())!.Trim();
+                if (status == "Pending")
+                {
+                    await page.GetByRole(AriaRole.Link, new() { Name = "check again" }).ClickAsync();
+                }
+
+                return status;
+            },
+            status => status != "Pending",
+            TimeSpan.FromSeconds(60),
+            "the order should leave Pending");
+    }
+
+    /// <summary>Screenshots for the README, when <c>SHOP_SCREENSHOTS</c> names a folder (docs/images).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        if (Environment.GetEnvironmentVariable("SHOP_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await page.ScreenshotAsync(new PageScreenshotOptions
+            {
+                Path = Path.Combine(folder, $"storefront-{name}.png"),
+                FullPage = false,
+            });
+        }
+    }
+
+    private static string Template(string path) => string.Join('/', path.Split('/').Select(segment =>
+        Guid.TryParse(segment, out _) ? "{id}" : segment));
+}
