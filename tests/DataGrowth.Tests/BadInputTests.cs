@@ -154,8 +154,10 @@ public sealed class BadInputTests(BackedUpShop shop)
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO inbox_messages (EventId, Consumer, HandledAt) VALUES ($id, 'Bulk', " +
-            "'2026-11-27 10:00:00.123456')";
+        // Handled rows (Status 2), as the inbox keeps them for a while after their handler ran.
+        command.CommandText = "INSERT INTO inbox_messages (EventId, Consumer, HandledAt, Type, Payload, Status, " +
+            "Attempts, ReceivedAt, NextAttemptAt) VALUES ($id, 'Bulk', '2026-11-27 10:00:00.123456', 'Bulk', " +
+            "'{}', 2, 1, '2026-11-27 10:00:00.000000', '2026-11-27 10:00:00.000000')";
         var id = command.Parameters.Add("$id", SqliteType.Text);
         for (var i = 0; i < count; i++)
         {

@@ -39,20 +39,29 @@ public sealed class SignInTests(Deployment shop)
     }
 
     [Fact]
-    public async Task A_refresh_token_rolls_and_the_spent_one_is_refused()
+    public async Task A_refresh_token_rolls_and_the_spent_one_is_refused_and_revokes_the_tokens_issued_from_it()
     {
         var first = await Tokens.NewCustomerAsync(shop);
         var second = await Tokens.RefreshAsync(shop, first.RefreshToken!);
         using var client = shop.CreateHttpClient();
+        using var api = shop.CreateAuthorizedClient(second.AccessToken);
+        using var before = await api.GetAsync("/api/cart");
 
         using var reuse = await Tokens.RefreshResponseAsync(client, first.RefreshToken!);
-        using var api = shop.CreateAuthorizedClient(second.AccessToken);
-        using var cart = await api.GetAsync("/api/cart");
 
         Assert.NotEqual(first.RefreshToken, second.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
         Assert.Equal("invalid_grant", (await reuse.Json())["error"]!.GetValue<string>());
-        Assert.Equal(HttpStatusCode.OK, cart.StatusCode);
+        // A replayed refresh token means it leaked: the whole grant is revoked (API.md), and every process refuses
+        // the tokens issued from it within seconds (#14 L1, ADR 0015).
+        using var after = await Eventually.Until(
+            () => api.GetAsync("/api/cart"),
+            r => r.StatusCode == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(5),
+            "the access token of the replayed grant is refused");
+        using var renewal = await Tokens.RefreshResponseAsync(client, second.RefreshToken!);
+        Assert.Equal(HttpStatusCode.BadRequest, renewal.StatusCode);
     }
 
     [Fact]

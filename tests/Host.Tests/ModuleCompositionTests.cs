@@ -9,7 +9,9 @@ public sealed class ModuleCompositionTests
     public async Task A_module_that_is_not_enabled_maps_no_endpoints_and_owns_no_database()
     {
         using var host = new ShopHost(settings: new Dictionary<string, string?> { ["Modules:Enabled"] = "Catalog" });
-        var client = host.CreateHttpClient();
+        // Not the contract-checked client: the document describes the whole API, and a route of a module that runs
+        // elsewhere (or nowhere) is simply not served by this process.
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/catalog/products")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/cart")).StatusCode);
