@@ -60,6 +60,7 @@ internal static class AuthorizationServer
                 // chain.
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 server.AddEventHandler(RedactedTokenRequest.Handler.Descriptor);
+                server.AddEventHandler(RedactedDeviceResponse.Handler.Descriptor);
                 server.AddEventHandler(PkceChallengeLength.Descriptor);
 
                 var aspNetCore = server.UseAspNetCore()

@@ -19,6 +19,12 @@ internal sealed class RedactedTokenRequest(OpenIddictRequest request) : OpenIddi
             printed.CodeVerifier = "[redacted]";
         }
 
+        // A device code redeems the user's tokens for a public client, like a code with its verifier.
+        if (printed.DeviceCode is not null)
+        {
+            printed.DeviceCode = "[redacted]";
+        }
+
         return printed.ToString();
     }
 
