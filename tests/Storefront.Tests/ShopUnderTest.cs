@@ -131,7 +131,7 @@ public sealed class ShopUnderTest : IAsyncLifetime
             new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" },
             Path.Combine(_data, "host.log"));
         await Ready.WaitAsync(new Uri(BaseAddress, "health/ready"), TimeSpan.FromSeconds(120),
-            () => _host.HasExited ? _host.Tail : null);
+            () => _host.TailIfExited());
     }
 
     /// <summary>Where <c>storefront-web</c> sits in Development's client list, to add this run's address to its

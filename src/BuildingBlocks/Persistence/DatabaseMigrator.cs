@@ -48,6 +48,15 @@ public sealed class DatabaseMigrator(
         {
             // WAL is a property of the file: set once, kept by every later connection.
             await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            // Whoever opened the file first (a background service racing the migration included), it ends
+            // readable by its owner only, with its -wal and -shm (#14 M1).
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+                context.Database.GetConnectionString()).DataSource;
+            if (file is { Length: > 0 } and not ":memory:")
+            {
+                PrivateFiles.PrepareSqliteFile(Path.GetFullPath(file));
+            }
         }
 
         logger.LogInformation("Database of module {Module} is up to date", database.Module);

@@ -60,7 +60,7 @@ internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
             await Ready.WaitAsync(
                 new Uri(address, "health/ready"),
                 TimeSpan.FromSeconds(120),
-                () => process.HasExited ? process.Tail : null);
+                () => process.TailIfExited());
             return host;
         }
         catch

@@ -23,6 +23,23 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>The end of what the process wrote (stdout and stderr), for failure messages.</summary>
     public string Tail => string.Join('\n', _lastLines);
 
+    /// <summary>
+    /// Once the process has exited: its <see cref="Tail"/> after the last line was read (its output is read on other
+    /// threads and may lag behind the exit on a loaded machine); else null.
+    /// </summary>
+    public string? TailIfExited()
+    {
+        if (!_process.HasExited)
+        {
+            return null;
+        }
+
+        // Also waits (within the limit) for the redirected output to reach its end; a grandchild that kept the pipe
+        // open must not hang a failure report.
+        _process.WaitForExit(TimeSpan.FromSeconds(10));
+        return Tail;
+    }
+
     public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory,
         IReadOnlyDictionary<string, string> environment, string logPath)
     {

@@ -46,7 +46,7 @@ internal sealed class MonolithProcess : IAsyncDisposable
             await Ready.WaitAsync(
                 new Uri(address, "health/ready"),
                 TimeSpan.FromSeconds(120),
-                () => host.HasExited ? host.Tail : null);
+                () => host.TailIfExited());
             return monolith;
         }
         catch

@@ -111,7 +111,7 @@ internal sealed class ScriptedTopology : IAsyncDisposable
             timeout,
             $"{process} should be restarted");
         await Ready.WaitAsync(new Uri(HostAddress(process), "health/ready"), timeout,
-            () => _script.HasExited ? _script.Tail : null);
+            () => _script.TailIfExited());
     }
 
     /// <summary><c>pause</c> stops the broker application (every connection drops, the port closes); <c>resume</c>

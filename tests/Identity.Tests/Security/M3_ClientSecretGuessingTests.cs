@@ -33,9 +33,15 @@ public sealed class M3_ClientSecretGuessingTests
     [Fact]
     public void M3_a_host_with_a_confidential_client_secret_under_32_characters_refuses_to_start()
     {
+        // The confidential service client, wherever Development's client list puts it.
+        using var development = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json")));
+        var index = development.RootElement.GetProperty("Identity").GetProperty("Clients").EnumerateArray()
+            .Select((client, i) => (Id: client.GetProperty("ClientId").GetString(), Index: i))
+            .Single(c => c.Id == Tokens.InternalClient).Index;
         var failure = Assert.ThrowsAny<Exception>(() => new ShopHost(settings: new Dictionary<string, string?>
         {
-            ["Identity:Clients:2:ClientSecret"] = "only-31-characters-long-secret!",
+            [$"Identity:Clients:{index}:ClientSecret"] = "only-31-characters-long-secret!",
         }).Dispose());
 
         Assert.Contains("at least 32", failure.ToString());
