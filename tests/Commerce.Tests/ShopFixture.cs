@@ -66,6 +66,10 @@ public sealed class ShopFixture : IAsyncLifetime
             {
                 settings[key] = value;
             }
+
+            // The Hosts that share this database share its Identity keys, so they share one key-encryption key.
+            settings[TestKeyEncryptionKey.Setting] = TestKeyEncryptionKey.Create(
+                Path.Combine(Path.GetTempPath(), "shop-test-keys", $"kek-{Guid.NewGuid():N}.pfx"));
         }
 
         return settings;
