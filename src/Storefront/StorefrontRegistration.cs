@@ -144,7 +144,8 @@ public static class StorefrontRegistration
         if (!string.IsNullOrEmpty(settings.TrustedCertificate))
         {
             // The gateway's development certificate (scripts/dev-cert.sh), trusted for these calls only.
-            var trusted = X509Certificate2.CreateFromPemFile(settings.TrustedCertificate);
+            // The certificate only: its key stays with the gateway.
+            var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(settings.TrustedCertificate));
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                 errors == System.Net.Security.SslPolicyErrors.None ||
                 (certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData));
