@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -23,11 +24,26 @@ internal static class Browsing
         await CheckAccessibilityAsync(page);
     }
 
-    /// <summary>axe-core on the page as it is: no serious or critical violation.</summary>
+    /// <summary>axe-core on the page as it is: no serious or critical violation. The callers wait for the
+    /// navigation they started; a page that still navigates (a form post answered by a redirect) is checked once
+    /// it has settled, a few times at most.</summary>
     public static async Task CheckAccessibilityAsync(IPage page)
     {
-        await page.WaitForLoadStateAsync(LoadState.Load);
-        var results = await page.RunAxe();
+        AxeResult? results = null;
+        for (var attempt = 1; results is null; attempt++)
+        {
+            await page.WaitForLoadStateAsync(LoadState.Load);
+            try
+            {
+                results = await page.RunAxe();
+            }
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("context was destroyed",
+                StringComparison.Ordinal))
+            {
+                // The page navigated while axe ran: check the page it arrived at.
+            }
+        }
+
         var path = new Uri(page.Url).AbsolutePath;
         var bad = results.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         AxeResults[Template(path)] = results.Violations.Length == 0

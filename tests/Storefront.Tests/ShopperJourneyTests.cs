@@ -18,6 +18,7 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
         // Register on the provider's page, linked from the storefront, then sign in with the new account.
         var email = NewEmail("ada");
         await page.GetByRole(AriaRole.Link, new() { Name = "Register" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/account/register", StringComparison.Ordinal));
         await CheckAccessibilityAsync(page);
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Your name (optional)").FillAsync("Ada");
@@ -49,6 +50,7 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
 
         // Check out: the address form validates, then the order is followed to Confirmed.
         await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/checkout$"));
         await CheckAccessibilityAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Please enter the city.").First).ToBeVisibleAsync();
@@ -63,6 +65,7 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
 
         // The order is in the history; cancel it from its page.
         await page.GetByRole(AriaRole.Link, new() { Name = "Orders", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/orders$"));
         await CheckAccessibilityAsync(page);
         var shortId = orderUrl[^36..][..8];
         await page.GetByRole(AriaRole.Link, new() { Name = shortId }).ClickAsync();
