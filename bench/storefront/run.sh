@@ -6,12 +6,16 @@
 # For each: requests/s and p99 (wrk), and the Host's CPU time per request (user + system time of its process tree
 # from /proc, bench/proc_cpu.py, over the run divided by the requests answered): the page's CPU includes the API call
 # it makes. Runs go A B C D D C B A after a warm-up, each figure the mean of its two runs. Prints a Markdown table with
-# the page/API ratios; the target (issue #16) is a page costing at most 2x the API call it shows. Not part of CI, and
-# not part of bench/run.sh (like bench/events.sh): `bash bench/storefront/run.sh`, about 2 minutes after the build.
-# Knobs: BENCH_DURATION (10 s per run), BENCH_WARMUP (10 s of each of the four before measuring), BENCH_CONNECTIONS
-# (16), BENCH_THREADS (2), BENCH_PORT (27611), BENCH_CONFIG (Release; built when missing), BENCH_PIN (1 on 2+ cores:
-# wrk on core 0, the Host on core 1, as bench/run.sh does; 0: nothing pinned), BENCH_RESULTS (a file to append the
-# runs to, one JSON object a line). Needs wrk, curl, python3, openssl, taskset (when pinned).
+# the page/API ratios; the target (issue #16) is a page costing at most 2x the API call it shows. Two more rows split
+# a page's cost (BENCH_BREAKDOWN=0 leaves them out): "shell", GET /denied with the session cookie (the storefront's
+# pipeline, session and layout, no API call), and "health", GET /health/live (the Host's bare pipeline).
+# Not part of CI, nor of bench/run.sh (like bench/events.sh): `bash bench/storefront/run.sh`, about 4 minutes after
+# the build. Figures: docs/benchmarks.md, "Storefront pages vs their API calls".
+# Knobs: BENCH_DURATION (10 s per run), BENCH_WARMUP (10 s of each row before measuring), BENCH_CONNECTIONS (16),
+# BENCH_THREADS (2), BENCH_PORT (27611), BENCH_CONFIG (Release; built when missing), BENCH_PIN (1 on 2+ cores: wrk on
+# core 0, the Host on core 1, as bench/run.sh does; 0: nothing pinned), BENCH_RESULTS (a file to append the runs to,
+# one JSON object a line), BENCH_KEEP (1: keep the work folder, the Host's log in it).
+# Needs wrk, curl, python3, openssl, taskset (when pinned).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -24,7 +28,7 @@ HOST_PID=
 log() { printf '[storefront-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 cleanup() {
   if [[ -n $HOST_PID ]]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
+  if [[ ${BENCH_KEEP:-0} == 1 ]]; then log "work files kept in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
@@ -61,7 +65,8 @@ login=$(curl -s -L -c "$jar" -b "$jar" -o "$WORK/login.html" -w '%{url_effective
 return_url=$(python3 -c 'import urllib.parse, sys
 print(urllib.parse.parse_qs(urllib.parse.urlparse(sys.argv[1]).query)["returnUrl"][0])' "$login")
 form=$(sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' "$WORK/login.html" | head -n 1)
-curl -s -L -c "$jar" -b "$jar" -o /dev/null -X POST "$B/account/login" --data-urlencode "email=$email" \
+# (No -X POST: with -L it would make every redirect a POST too; --data alone posts the form, then follows with GET.)
+curl -s -L -c "$jar" -b "$jar" -o /dev/null "$B/account/login" --data-urlencode "email=$email" \
   --data-urlencode "password=$password" --data-urlencode "returnUrl=$return_url" \
   --data-urlencode "__RequestVerificationToken=$form"
 session=$(awk '$6 == "shop.storefront" { print $7 }' "$jar")
@@ -79,7 +84,8 @@ for id in $products; do
 done
 lines=$(curl -s -H "$cookie" "$B/cart" | grep -c 'name="quantity"' || true)
 [[ $lines == 3 ]] || { log "the cart page shows $lines lines, not 3"; exit 1; }
-curl -s "$B/products?page=1" | grep -q 'class="card"' || { log "the catalog page shows no product"; exit 1; }
+cards=$(curl -s -H "$cookie" "$B/products?page=1" | grep -c 'class="card"' || true)
+(( cards > 0 )) || { log "the catalog page shows no product"; exit 1; }
 
 # The same cart for an API client with a bearer token (bench/tokens.sh: the public client's code flow).
 at=$(bash "$ROOT/bench/tokens.sh" "$B" 1 storefront-bench | head -n 1)
@@ -101,7 +107,9 @@ declare -A PATHS=(
 declare -A HEADERS=(
   [catalog-page]="$cookie" [catalog-api]="Authorization: Bearer $at"
   [cart-page]="$cookie" [cart-api]="Authorization: Bearer $at")
+PATHS[shell]=/denied; HEADERS[shell]=$cookie; PATHS[health]=/health/live; HEADERS[health]="Accept: text/plain"
 ORDER=(catalog-page catalog-api cart-page cart-api)
+[[ ${BENCH_BREAKDOWN:-1} == 0 ]] || ORDER+=(shell health)
 
 wrk_once() { # name seconds: wrk's JSON line (bench/storefront/headers.lua) on stdout
   BENCH_PATH=${PATHS[$1]} BENCH_HEADER=${HEADERS[$1]} "${WRK[@]}" -t "$THREADS" -c "$CONNECTIONS" -d "${2}s" \
@@ -129,8 +137,10 @@ python3 - "$results" "$CONNECTIONS" "$DURATION" "$CONFIG" "$PIN" <<'PY'
 import json, statistics, sys
 runs = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
 rows = {}
-for name in ("catalog-page", "catalog-api", "cart-page", "cart-api"):
+for name in ("catalog-page", "catalog-api", "cart-page", "cart-api", "shell", "health"):
     mine = [r for r in runs if r["name"] == name]
+    if not mine:
+        continue
     requests = sum(r["result"]["requests"] for r in mine)
     cpu_s = sum(r["cpu_after"]["host"]["cpu_s"] - r["cpu_before"]["host"]["cpu_s"] for r in mine)
     rows[name] = {
@@ -154,4 +164,12 @@ for what in ("catalog", "cart"):
     cost = page["cpu_us"] / api["cpu_us"]
     print(f"| {what} | {api['rps'] / page['rps']:.2f}x | {page['p99'] / api['p99']:.2f}x | {cost:.2f}x | "
           f"{'met' if cost <= 2 else 'missed'} (CPU) |")
+if "shell" in rows and "health" in rows:
+    shell, health = rows["shell"]["cpu_us"], rows["health"]["cpu_us"]
+    print(f"\nWhere a page's CPU goes (µs/request): the Host's bare pipeline (/health/live) {health:.0f}; "
+          f"the storefront's shell (/denied: session, layout, no API call) {shell:.0f}.")
+    for what in ("catalog", "cart"):
+        page, api = rows[what + "-page"]["cpu_us"], rows[what + "-api"]["cpu_us"]
+        print(f"- {what}: page {page:.0f} = shell {shell:.0f} + the API request as a client sends it {api:.0f} + "
+              f"the rest {page - shell - api:.0f} (the API call's client side, its JSON, the page's own markup)")
 PY
