@@ -71,7 +71,6 @@ curl -s -L -c "$jar" -b "$jar" -o /dev/null "$B/account/login" --data-urlencode 
   --data-urlencode "__RequestVerificationToken=$form"
 session=$(awk '$6 == "shop.storefront" { print $7 }' "$jar")
 [[ -n $session ]] || { log "no storefront session cookie (sign-in failed; see $WORK/host.log)"; exit 1; }
-cookie="Cookie: shop.storefront=$session"
 
 # Three lines in the shopper's cart, added through the storefront's own form (antiforgery token of the page).
 products=$(curl -sf "$B/api/catalog/products?pageSize=3" \
@@ -82,6 +81,10 @@ for id in $products; do
   curl -s -o /dev/null -b "$jar" -c "$jar" -X POST "$B/cart/items" --data-urlencode "productId=$id" \
     --data-urlencode "quantity=2" --data-urlencode "__RequestVerificationToken=$token"
 done
+# What a browser sends to the pages: every cookie of path / (the session, antiforgery's, the provider's), so that no
+# page mints a new antiforgery cookie for each request.
+cookie="Cookie: $(awk -F '\t' 'NF == 7 && $3 == "/" { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$jar")"
+log "page cookies: $(printf "%s" "$cookie" | grep -o "[^ ;:=]*=" | tr -d = | tr "\n" " ")"
 lines=$(curl -s -H "$cookie" "$B/cart" | grep -c 'name="quantity"' || true)
 [[ $lines == 3 ]] || { log "the cart page shows $lines lines, not 3"; exit 1; }
 cards=$(curl -s -H "$cookie" "$B/products?page=1" | grep -c 'class="card"' || true)
