@@ -241,12 +241,17 @@ host_common() {
 
 # The storefront's own process: no module, the API and the provider through the gateway (whose development
 # certificate it trusts), its client secret from the environment as docs/operations.md asks (Development value).
+# start_storefront AUTHORITIES: like every Host it reads the revoked authorizations, from Identity's Host(s) directly
+# with the service client's credentials, as the gateway does (without them its revocations check stays Degraded).
 start_storefront() {
+    local authorities=$1
     export Storefront__ClientSecret=${Storefront__ClientSecret:-dev-storefront-web-secret-0f-32-chars}
+    export Auth__Revocation__ClientSecret=${Auth__Revocation__ClientSecret:-dev-internal-services-secret-0f-32-chars}
     echo "http://localhost:5085" >"$work/storefront.url"
     start storefront "$work/storefront.log" "$repo/src/Host" env ASPNETCORE_ENVIRONMENT=Development \
         dotnet "$host_dll" --urls "http://localhost:5085" --Modules:Enabled=None --Storefront:Enabled=true \
         "--Auth:Issuer=$public_url/" "--Storefront:TrustedCertificate=$repo/certs/gateway.crt" \
+        "--Auth:Authority=$authorities" --Auth:Revocation:ClientId=internal-services \
         --ForwardedHeaders:KnownProxies:0=127.0.0.1 --ForwardedHeaders:KnownProxies:1=::1
     wait_ready storefront "http://localhost:5085/health/ready"
 }
@@ -300,7 +305,7 @@ scaled() {
     host_common
     start_host host-1 5080 true
     start_host host-2 5081 false
-    start_storefront
+    start_storefront "http://localhost:5080/,http://localhost:5081/"
     # Keys from either Host: one of them down does not stop the gateway from validating tokens.
     start_gateway --Gateway:Hosts:0=http://localhost:5080 --Gateway:Hosts:1=http://localhost:5081 \
         "--Auth:Authority=http://localhost:5080/,http://localhost:5081/" \
@@ -336,7 +341,7 @@ split() {
     start_host catalog 5082 true --Modules:Enabled=Catalog "${remote[@]}"
     start_host cart 5083 true --Modules:Enabled=Cart "${remote[@]}"
     start_host ordering 5084 true --Modules:Enabled=Ordering "${remote[@]}"
-    start_storefront
+    start_storefront http://localhost:5080/
     start_gateway --Auth:Authority=http://localhost:5080/ \
         --ReverseProxy:Clusters:storefront:Destinations:storefront-1:Address=http://localhost:5085 \
         --ReverseProxy:Clusters:identity:Destinations:identity-1:Address=http://localhost:5080 \

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -63,6 +64,9 @@ public static class ServiceDefaults
             o.SerializerOptions.AllowDuplicateProperties = false;
         });
         builder.Services.AddHealthChecks();
+        // Antiforgery's cookie is never Secure by default. Secure whenever the request came over HTTPS (the gateway's
+        // X-Forwarded-Proto included); not Always, which would refuse to run over the monolith's plain HTTP.
+        builder.Services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         builder.Services.Configure<ForwardedHeadersOptions>(o => TrustForwardedHeadersFrom(o, builder.Configuration));
         // Modules add their own policies; the middleware must exist even when none is enabled here.
         builder.Services.AddRateLimiter(o =>
