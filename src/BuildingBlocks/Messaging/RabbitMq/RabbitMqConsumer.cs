@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,18 +8,14 @@ using RabbitMQ.Client.Events;
 namespace BuildingBlocks.Messaging.RabbitMq;
 
 /// <summary>
-/// Consumes the queue of every subscriber module running in this process (<c>shop.&lt;module&gt;</c>) and does the
-/// cross-process hand-over only: it writes the message into the module's inbox and acknowledges after that commit;
-/// the module's inbox processor then runs the handlers, exactly as for an event handed over in process. A message
-/// that cannot be stored is given back; after <see cref="RabbitMqOptions.DeliveryLimit"/> deliveries the broker moves
-/// it to <c>shop.&lt;module&gt;.dead</c>. The connection recovers on its own when the broker comes back.
+/// The cross-process hand-over: consumes the queue of every subscriber module running here, writes each message into
+/// the module's inbox and acknowledges after that commit; the inbox processor does the rest, as in process. A message
+/// that cannot be stored is given back (dead-lettered by the broker past <see cref="RabbitMqOptions.DeliveryLimit"/>).
 /// </summary>
 internal sealed partial class RabbitMqConsumer(
-    IServiceProvider services,
     EventRoutes routes,
-    OutboxWakeUp wakeUp,
+    InboxWriter inboxes,
     IOptions<RabbitMqOptions> options,
-    TimeProvider clock,
     ILogger<RabbitMqConsumer> logger) : BackgroundService
 {
     public const string TraceParentHeader = "traceparent";
@@ -95,19 +90,8 @@ internal sealed partial class RabbitMqConsumer(
             var traceParent = properties.Headers?.TryGetValue(TraceParentHeader, out var value) == true
                 ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), string text => text, _ => null }
                 : null;
-            var database = routes.Local[module];
-            await using (var scope = services.CreateAsyncScope())
-            {
-                await InboxWriter.WriteAsync(
-                    database.Resolve(scope.ServiceProvider),
-                    routes,
-                    module,
-                    [new HandedOverEvent(eventId, eventType, Encoding.UTF8.GetString(delivery.Body.Span), traceParent)],
-                    clock.GetUtcNow().UtcDateTime,
-                    stop);
-            }
-
-            wakeUp.Notify(InboxProcessor.WakeUpKey(database.ContextType));
+            var body = Encoding.UTF8.GetString(delivery.Body.Span);
+            await inboxes.WriteAsync(module, [new HandedOverEvent(eventId, eventType, body, traceParent)], stop);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stop);
         }
         catch (Exception exception) when (!stop.IsCancellationRequested)
