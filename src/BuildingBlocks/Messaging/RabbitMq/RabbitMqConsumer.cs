@@ -127,16 +127,13 @@ internal sealed partial class RabbitMqConsumer(
         }
     }
 
-    [LoggerMessage(
-        Level = LogLevel.Information,
-        Message = "Consuming integration events of module {Module} from RabbitMQ queue {Queue}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming events of {Module} from RabbitMQ queue {Queue}")]
     private static partial void LogConsuming(ILogger logger, string module, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to RabbitMQ failed; retrying in {Delay}")]
     private static partial void LogConnectFailed(ILogger logger, Exception exception, TimeSpan delay);
 
-    [LoggerMessage(
-        Level = LogLevel.Warning,
+    [LoggerMessage(Level = LogLevel.Warning,
         Message = "Module {Module} could not store {EventType} {EventId} in its inbox; the broker redelivers it")]
     private static partial void LogStoreFailed(
         ILogger logger, Exception exception, string module, string? eventType, string? eventId);

@@ -164,8 +164,7 @@ internal sealed partial class RabbitMqPublisher(
             + "{Interval}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, TimeSpan interval);
 
-    [LoggerMessage(
-        Level = LogLevel.Warning,
+    [LoggerMessage(Level = LogLevel.Warning,
         Message = "Publishing {Count} events to RabbitMQ failed; the outbox keeps them and retries")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
 }
