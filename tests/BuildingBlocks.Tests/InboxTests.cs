@@ -57,6 +57,54 @@ public sealed class InboxTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task A_handler_that_fails_does_not_delay_another_modules_handler_of_the_same_event()
+    {
+        // Shipping's RecordShipment fails 3 times (retries 500 ms, 1 s, 2 s apart); Billing, another module in the
+        // same process with its own inbox processor, bills the same event at once.
+        _log.FailuresToGo["HOL"] = 3;
+        var billed = new ConcurrentQueue<(string Parcel, DateTime At)>();
+        await using var node = ShippingNode.Create(
+            _folder.Path,
+            _log,
+            new Dictionary<string, string?>
+            {
+                ["Messaging:PollInterval"] = "00:00:00.050", ["Messaging:FirstRetryDelay"] = "00:00:00.500",
+            },
+            BillingDbContext.In(_folder.Path, billed));
+        await node.CreateDatabaseAsync();
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BillingDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await node.StartAsync();
+
+        // Warm-up: every query shape of both modules compiled, so the clock measures only waiting.
+        await node.PublishAsync("warm-up");
+        await Eventually.Until(() => node.ShipmentsOf("warm-up"), n => n == 1, Soon, "Shipping handles the warm-up");
+        await Eventually.Until(() => Task.FromResult(billed.Count), n => n == 1, Soon, "Billing handles the warm-up");
+        billed.Clear();
+
+        var published = DateTime.UtcNow;
+        await node.PublishAsync("HOL");
+        var (_, at) = await Eventually.Until(
+            () => Task.FromResult(billed.FirstOrDefault()), b => b.Parcel == "HOL", Soon, "Billing bills HOL");
+        var failing = await node.InboxRowOf("HOL", typeof(RecordShipment).FullName!);
+
+        output.WriteLine($"Billing handled HOL {(at - published).TotalMilliseconds} ms after it was published");
+        Assert.True(at - published < TimeSpan.FromSeconds(1), $"Billing handled HOL after {at - published}");
+        Assert.Equal(InboxStatus.Pending, failing!.Status);
+        Assert.InRange(failing.Attempts, 1, 2);
+        await using (var scope = node.Services.CreateAsyncScope())
+        {
+            Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<BillingDbContext>().Invoices
+                .CountAsync(i => i.Parcel == "HOL"));
+        }
+
+        await Eventually.Until(() => node.ShipmentsOf("HOL"), n => n == 1, Soon, "the failing one succeeds later");
+    }
+
+    [Fact]
     public async Task After_the_last_attempt_an_event_is_dead_and_a_replay_applies_it_exactly_once()
     {
         _log.FailuresToGo["DEAD"] = 3;

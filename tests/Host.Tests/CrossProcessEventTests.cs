@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
+using Xunit.Abstractions;
 
 namespace Host.Tests;
 
@@ -49,8 +51,10 @@ public sealed class RabbitMqFactAttribute : FactAttribute
 /// reserves) and
 /// StockReserved / StockReservationRejected go A -> RabbitMQ -> B (Ordering confirms or rejects).
 /// </summary>
-public sealed class CrossProcessEventTests
+public sealed class CrossProcessEventTests(ITestOutputHelper output)
 {
+    private const string TraceSourceName = "Host.Tests.Shopper";
+
     private static readonly object Address = new
     {
         name = "Ada Lovelace", line1 = "1 Analytical St", line2 = (string?)null, city = "London", postalCode = "N1 7AA",
@@ -93,6 +97,69 @@ public sealed class CrossProcessEventTests
                 TimeSpan.FromSeconds(30),
                 "the cart on A is emptied by the checkout");
             Assert.Equal(stockBefore - 2, await AvailableStock(anonymous, productId));
+        }
+    }
+
+    [RabbitMqFact]
+    public async Task A_checkout_has_one_trace_id_across_cart_ordering_and_catalog()
+    {
+        // The in-memory exporter: every span both Hosts of this process finish (filtered by the checkout's trace id
+        // below, since other tests run alongside).
+        var finished = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "Microsoft.AspNetCore" or "Shop.Messaging" or TraceSourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = finished.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var paths = RequestPaths.Tag();
+        var (a, b) = StartPair();
+        using (a)
+        using (b)
+        {
+            var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
+            using var onA = a.CreateAuthorizedClient(customer.AccessToken);
+            using var onB = b.CreateAuthorizedClient(customer.AccessToken);
+            using var anonymous = a.CreateHttpClient();
+            var product = (await Json(await anonymous.GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!;
+            Assert.Equal(HttpStatusCode.OK, (await onA.PostAsJsonAsync(
+                "/api/cart/items", new { productId = product["id"]!.GetValue<Guid>(), quantity = 1 })).StatusCode);
+
+            using var source = new ActivitySource(TraceSourceName);
+            ActivityTraceId trace;
+            HttpResponseMessage checkout;
+            using (var shopper = source.StartActivity("shopper checks out", ActivityKind.Client)!)
+            {
+                trace = shopper.TraceId;
+                checkout = await Checkout(onA);
+            }
+
+            Assert.Equal(HttpStatusCode.Created, checkout.StatusCode);
+            var orderId = (await Json(checkout))["id"]!.GetValue<Guid>();
+            Assert.Equal("Confirmed", await Eventually.Until(
+                () => OrderStatus(onB, orderId), s => s is "Confirmed" or "Rejected", TimeSpan.FromSeconds(30),
+                "the order is settled through the broker"));
+            var spans = await Eventually.Until(
+                () => Task.FromResult(finished.Where(s => s.TraceId == trace).ToList()),
+                l => l.Any(s => s.DisplayName == "Ordering handles StockReserved"),
+                TimeSpan.FromSeconds(10),
+                "Ordering's handler span of StockReserved is finished");
+
+            foreach (var span in spans)
+            {
+                output.WriteLine($"{span.TraceId} {span.Source.Name} {span.Kind} {span.DisplayName} {Path(span)}");
+            }
+
+            // Cart (A) takes the checkout and places the order on Ordering (B) over HTTP, which asks Catalog (A) for
+            // the prices; Catalog (A) handles OrderPlaced from the broker and Ordering (B) StockReserved: one trace.
+            Assert.Contains(spans, s => s.Kind == ActivityKind.Server && Path(s) == "/api/cart/checkout");
+            Assert.Contains(
+                spans, s => s.Kind == ActivityKind.Server && Path(s) == "/internal/ordering/contracts/PlaceOrder");
+            Assert.Contains(
+                spans, s => s.Kind == ActivityKind.Server && Path(s) == "/internal/catalog/contracts/GetProductPrices");
+            Assert.Contains(spans, s => s.DisplayName == "Catalog handles OrderPlaced");
+            Assert.Contains(spans, s => s.DisplayName == "Ordering handles StockReserved");
         }
     }
 
@@ -399,6 +466,8 @@ public sealed class CrossProcessEventTests
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return client.SendAsync(request);
     }
+
+    private static string? Path(Activity span) => span.GetTagItem("url.path") as string;
 
     private static async Task<JsonNode> Json(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

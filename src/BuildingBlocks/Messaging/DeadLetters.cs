@@ -22,7 +22,8 @@ public sealed class DeadLetters(IServiceProvider services, IEnumerable<ModuleDat
     {
         var all = new List<DeadLetter>();
         var total = 0;
-        foreach (var database in Of(module))
+        foreach (var database in databases.Where(
+            d => module is null || d.Module.Equals(module, StringComparison.OrdinalIgnoreCase)))
         {
             await using var scope = services.CreateAsyncScope();
             var dead = Dead(database.Resolve(scope.ServiceProvider));
@@ -65,9 +66,6 @@ public sealed class DeadLetters(IServiceProvider services, IEnumerable<ModuleDat
 
         return default;
     }
-
-    private IEnumerable<ModuleDatabase> Of(string? module) =>
-        databases.Where(d => module is null || d.Module.Equals(module, StringComparison.OrdinalIgnoreCase));
 
     private static IQueryable<InboxMessage> Dead(DbContext db) =>
         db.Set<InboxMessage>().Where(m => m.Status == InboxStatus.Dead);

@@ -38,10 +38,6 @@ internal sealed class EventRoutes
     public IEnumerable<Subscription> HandlersIn(string module) =>
         _byType.SelectMany(g => g).Where(s => s.Module.Equals(module, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Subscriber modules of an event type that run here.</summary>
-    public IEnumerable<string> LocalSubscribersOf(string eventType) =>
-        _byType[eventType].Select(s => s.Module).Distinct(StringComparer.OrdinalIgnoreCase).Where(Local.ContainsKey);
-
     public bool HasRemoteSubscriber(string eventType) => _byType[eventType].Any(s => !Local.ContainsKey(s.Module));
 
     /// <summary>The event types a module's handlers subscribe to: its queue's bindings.</summary>

@@ -8,18 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace BuildingBlocks.Messaging;
 
-internal static class InboxProcessor
-{
-    /// <summary>What wakes the inbox processor of the module whose DbContext is <paramref name="contextType"/>.</summary>
-    public static Type WakeUpKey(Type contextType) => typeof(InboxProcessor<>).MakeGenericType(contextType);
-}
-
 /// <summary>
 /// Runs one module's handlers on its inbox, the module's queue: each row (one event, one handler) in its own
 /// transaction with the handler's effect, retried with its own backoff, and <see cref="InboxStatus.Dead"/> after
 /// <see cref="MessagingOptions.MaxAttempts"/>. A failing handler only delays its own rows. Rows are claimed with a
-/// lease of this process instance, renewed while they run, so several instances never handle a row at once and a
-/// dead instance's rows are taken over once its lease lapses.
+/// lease of this process instance, as the relay's.
 /// </summary>
 internal sealed partial class InboxProcessor<TContext>(
     IServiceProvider services,
@@ -31,56 +24,28 @@ internal sealed partial class InboxProcessor<TContext>(
     IHostApplicationLifetime lifetime,
     ProcessInstance instance,
     IOptions<LeaseOptions> leases,
-    MessagingMetrics metrics) : BackgroundService
+    MessagingMetrics metrics) : MessagingWorker(wakeUp, options.Value, clock, logger, lifetime, instance)
     where TContext : DbContext
 {
     private readonly MessagingOptions _options = options.Value;
     private readonly LeaseOptions _leases = leases.Value;
-    private DateTime _nextRetryAt = DateTime.MaxValue;
 
     private string Module { get; } =
         routes.Local.Values.FirstOrDefault(d => d.ContextType == typeof(TContext))?.Module ?? typeof(TContext).Name;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.RelayEnabled || !routes.HandlersIn(Module).Any())
-        {
-            return;
-        }
+    protected override string Name => $"Inbox processor of {Module}";
 
-        await lifetime.WhenStartedAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handled = 0;
-            try
-            {
-                handled = await ProcessBatchAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogProcessorFailed(logger, ex, Module);
-            }
+    protected override object WakeUpKey => OutboxWakeUp.InboxKey(typeof(TContext));
 
-            if (handled < _options.BatchSize)
-            {
-                var untilRetry = _nextRetryAt - clock.GetUtcNow().UtcDateTime;
-                var wait = untilRetry < _options.PollInterval ? untilRetry : _options.PollInterval;
-                _nextRetryAt = DateTime.MaxValue;
-                if (wait > TimeSpan.Zero)
-                {
-                    await wakeUp.WaitAsync(InboxProcessor.WakeUpKey(typeof(TContext)), wait, stoppingToken);
-                }
-            }
-        }
-    }
+    protected override bool HasWork => routes.HandlersIn(Module).Any();
 
-    internal async Task<int> ProcessBatchAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
         List<InboxMessage> claimed;
         await using (var scope = services.CreateAsyncScope())
         {
             var inbox = scope.ServiceProvider.GetRequiredService<TContext>().Set<InboxMessage>();
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = Clock.GetUtcNow().UtcDateTime;
             var candidates = await inbox.AsNoTracking()
                 .Where(m => m.Status == InboxStatus.Pending && m.NextAttemptAt <= now
                     && (m.LockedUntil == null || m.LockedUntil < now))
@@ -91,16 +56,14 @@ internal sealed partial class InboxProcessor<TContext>(
                 return 0;
             }
 
-            // As the relay's claim: the lease is re-checked in the WHERE, so one instance wins each row.
-            var owner = instance.Id;
             await inbox
                 .Where(m => candidates.Contains(m.EventId) && m.Status == InboxStatus.Pending && m.NextAttemptAt <= now
                     && (m.LockedUntil == null || m.LockedUntil < now))
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.LockToken, owner)
+                    .SetProperty(m => m.LockToken, Owner)
                     .SetProperty(m => m.LockedUntil, now + _leases.Duration), cancellationToken);
             claimed = await inbox.AsNoTracking()
-                .Where(m => m.LockToken == owner && m.Status == InboxStatus.Pending && m.LockedUntil >= now)
+                .Where(m => m.LockToken == Owner && m.Status == InboxStatus.Pending && m.LockedUntil >= now)
                 .OrderBy(m => m.NextAttemptAt).ToListAsync(cancellationToken);
         }
 
@@ -117,36 +80,28 @@ internal sealed partial class InboxProcessor<TContext>(
 
     private async Task HandleAsync(InboxMessage row, CancellationToken cancellationToken)
     {
-        var handler = routes.HandlersOf(Module, row.Type).FirstOrDefault(h => h.Consumer == row.Consumer);
         using var activity = MessagingMetrics.Source.StartActivity(
-            $"{Module} handles {row.Type[(row.Type.LastIndexOf('.') + 1)..]}",
-            ActivityKind.Consumer,
-            row.TraceParent);
+            $"{Module} handles {row.Type[(row.Type.LastIndexOf('.') + 1)..]}", ActivityKind.Consumer, row.TraceParent);
         activity?.SetTag("messaging.message.id", row.EventId.ToString());
         activity?.SetTag("shop.consumer", row.Consumer);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            if (handler is null)
-            {
-                throw new InvalidOperationException($"Module {Module} has no handler {row.Consumer} for {row.Type}.");
-            }
-
+            var handler = routes.HandlersOf(Module, row.Type).FirstOrDefault(h => h.Consumer == row.Consumer)
+                ?? throw new InvalidOperationException($"{Module} has no handler {row.Consumer} for {row.Type}.");
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await handler.Handle(scope.ServiceProvider, row.EventId, row.Payload, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = Clock.GetUtcNow().UtcDateTime;
             // Only while the row is still ours and pending: an instance that took it over (our lease lapsed) or a
             // handled mark that won the race makes this 0, and the effect rolls back.
-            var marked = await Mine(db, row).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, InboxStatus.Handled)
-                .SetProperty(m => m.HandledAt, now)
-                .SetProperty(m => m.LastError, (string?)null)
-                .SetProperty(m => m.LockToken, (Guid?)null)
-                .SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
-            if (marked == 1)
+            if (await Mine(db, row).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Status, InboxStatus.Handled).SetProperty(m => m.HandledAt, now)
+                    .SetProperty(m => m.LastError, (string?)null).SetProperty(m => m.LockToken, (Guid?)null)
+                    .SetProperty(m => m.LockedUntil, (DateTime?)null),
+                cancellationToken) == 1)
             {
                 await transaction.CommitAsync(cancellationToken);
                 metrics.Handled(Module, row.Consumer, Stopwatch.GetElapsedTime(started));
@@ -163,44 +118,39 @@ internal sealed partial class InboxProcessor<TContext>(
     {
         var attempts = row.Attempts + 1;
         var dead = attempts >= _options.MaxAttempts;
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var next = now + _options.Backoff(attempts);
-        var message = error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
         LogHandlingFailed(logger, error, Module, row.Consumer, row.EventId, attempts, dead);
         metrics.Failed(Module, row.Consumer, dead);
         await using var scope = services.CreateAsyncScope();
         await Mine(scope.ServiceProvider.GetRequiredService<TContext>(), row).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Attempts, attempts)
-            .SetProperty(m => m.LastError, message)
+            .SetProperty(m => m.LastError, ErrorOf(error))
             .SetProperty(m => m.NextAttemptAt, next)
             .SetProperty(m => m.Status, dead ? InboxStatus.Dead : InboxStatus.Pending)
             .SetProperty(m => m.DeadLetterId, dead ? Guid.CreateVersion7() : null)
             .SetProperty(m => m.FailedAt, dead ? now : null)
             .SetProperty(m => m.LockToken, (Guid?)null)
             .SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
-        if (!dead && next < _nextRetryAt)
+        if (!dead)
         {
-            _nextRetryAt = next;
+            RetryAt(next);
         }
     }
 
     private IQueryable<InboxMessage> Mine(TContext db, InboxMessage row) => db.Set<InboxMessage>().Where(m =>
         m.EventId == row.EventId && m.Consumer == row.Consumer && m.Status == InboxStatus.Pending
-        && m.LockToken == instance.Id);
+        && m.LockToken == Owner);
 
     private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var until = clock.GetUtcNow().UtcDateTime + _leases.Duration;
+        var until = Clock.GetUtcNow().UtcDateTime + _leases.Duration;
         await scope.ServiceProvider.GetRequiredService<TContext>().Set<InboxMessage>()
-            .Where(m => m.LockToken == instance.Id && m.Status == InboxStatus.Pending)
+            .Where(m => m.LockToken == Owner && m.Status == InboxStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), cancellationToken);
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "Inbox processor of {Module} failed; retrying after the poll interval")]
-    private static partial void LogProcessorFailed(ILogger logger, Exception exception, string module);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "{Module}'s {Consumer} failed on event {EventId} (attempt {Attempts}, dead: {Dead})")]

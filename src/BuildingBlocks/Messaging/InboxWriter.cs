@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildingBlocks.Messaging;
 
@@ -7,53 +8,38 @@ internal sealed record HandedOverEvent(Guid Id, string Type, string Payload, str
 
 /// <summary>The hand-over into a receiving module's inbox: the same for the in-process relay and the broker's
 /// consumer.</summary>
-internal static class InboxWriter
+internal sealed class InboxWriter(
+    IServiceProvider services, EventRoutes routes, OutboxWakeUp wakeUp, TimeProvider clock)
 {
     /// <summary>
-    /// Adds one pending row per handler of <paramref name="module"/> for each event, skipping those the inbox already
-    /// has (an event handed over again), and commits. Returns the rows added.
+    /// Adds one pending row per handler of <paramref name="module"/> (running here) for each event, skipping those the
+    /// inbox already has (an event handed over again), commits and wakes the module's inbox processor.
     /// </summary>
-    public static async Task<int> WriteAsync(
-        DbContext db,
-        EventRoutes routes,
-        string module,
-        IReadOnlyCollection<HandedOverEvent> events,
-        DateTime now,
-        CancellationToken cancellationToken)
+    public async Task WriteAsync(
+        string module, IReadOnlyCollection<HandedOverEvent> events, CancellationToken cancellationToken)
     {
+        var database = routes.Local[module];
+        await using var scope = services.CreateAsyncScope();
+        var db = database.Resolve(scope.ServiceProvider);
         var ids = events.Select(e => e.Id).ToList();
         var inbox = db.Set<InboxMessage>();
         var existing = (await inbox.AsNoTracking().Where(m => ids.Contains(m.EventId))
             .Select(m => new { m.EventId, m.Consumer }).ToListAsync(cancellationToken))
             .Select(m => (m.EventId, m.Consumer)).ToHashSet();
-        var added = 0;
-        foreach (var handedOver in events)
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (id, type, payload, traceParent) in events)
         {
-            foreach (var handler in routes.HandlersOf(module, handedOver.Type))
+            foreach (var handler in routes.HandlersOf(module, type).Where(h => existing.Add((id, h.Consumer))))
             {
-                if (existing.Add((handedOver.Id, handler.Consumer)))
+                inbox.Add(new InboxMessage
                 {
-                    inbox.Add(new InboxMessage
-                    {
-                        EventId = handedOver.Id,
-                        Consumer = handler.Consumer,
-                        Type = handedOver.Type,
-                        Payload = handedOver.Payload,
-                        TraceParent = handedOver.TraceParent,
-                        ReceivedAt = now,
-                        Status = InboxStatus.Pending,
-                        NextAttemptAt = now,
-                    });
-                    added++;
-                }
+                    EventId = id, Consumer = handler.Consumer, Type = type, Payload = payload,
+                    TraceParent = traceParent, ReceivedAt = now, Status = InboxStatus.Pending, NextAttemptAt = now,
+                });
             }
         }
 
-        if (added > 0)
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return added;
+        await db.SaveChangesAsync(cancellationToken);
+        wakeUp.Notify(OutboxWakeUp.InboxKey(database.ContextType));
     }
 }

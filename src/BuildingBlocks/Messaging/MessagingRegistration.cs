@@ -1,8 +1,9 @@
 using BuildingBlocks.Leases;
+using BuildingBlocks.Messaging.RabbitMq;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace BuildingBlocks.Messaging;
 
@@ -19,6 +20,7 @@ public static class MessagingRegistration
         services.AddLeases();
         services.AddMetrics();
         services.TryAddSingleton<EventRoutes>();
+        services.TryAddSingleton<InboxWriter>();
         services.TryAddSingleton<MessagingMetrics>();
         services.AddHostedService<OutboxRelay<TContext>>();
         services.AddHostedService<InboxProcessor<TContext>>();
@@ -31,12 +33,39 @@ public static class MessagingRegistration
         return services;
     }
 
-    internal static async Task WhenStartedAsync(this IHostApplicationLifetime lifetime, CancellationToken stopping)
+    /// <summary>
+    /// Declares <paramref name="module"/>'s subscriptions to this process, whether the module runs here or not: the
+    /// relays hand events to the modules that run here and publish the others' to the broker.
+    /// </summary>
+    public static IServiceCollection AddEventSubscriptions(
+        this IServiceCollection services, string module, Action<EventSubscriptions> subscribe)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        var subscriptions = new EventSubscriptions(module);
+        subscribe(subscriptions);
+        subscriptions.All.ToList().ForEach(s => services.AddSingleton(s));
+        return services;
+    }
+
+    /// <summary>
+    /// When <c>Messaging:RabbitMq:Uri</c> is set: the outbox relays also publish the events that a module running
+    /// elsewhere subscribes to, and each subscriber module running here consumes its own queue into its inbox.
+    /// Otherwise nothing: events reach only this process's modules, as in the monolith.
+    /// </summary>
+    public static IServiceCollection AddRabbitMqEvents(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() is not { IsConfigured: true })
         {
-            await started.Task.WaitAsync(stopping);
+            return services;
         }
+
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
+        services.TryAddSingleton<EventRoutes>();
+        services.TryAddSingleton<InboxWriter>();
+        services.AddSingleton<RabbitMqPublisher>();
+        services.AddSingleton<IEventBroker>(sp => sp.GetRequiredService<RabbitMqPublisher>());
+        services.AddSingleton<RabbitMqConsumer>();
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConsumer>());
+        services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);
+        return services;
     }
 }

@@ -15,10 +15,8 @@ public sealed class OutboxMessage
     /// <summary>W3C <c>traceparent</c> of the activity that wrote the event: the handlers' spans join its trace.</summary>
     public string? TraceParent { get; init; }
 
-    /// <summary>
-    /// The <see cref="Leases.ProcessInstance"/> whose relay claimed the row. It renews <see cref="LockedUntil"/> while
-    /// the hand-over runs; another instance takes the row over once <see cref="LockedUntil"/> passes.
-    /// </summary>
+    /// <summary>The <see cref="Leases.ProcessInstance"/> whose relay claimed the row, until
+    /// <see cref="LockedUntil"/>.</summary>
     public Guid? LockToken { get; set; }
     public DateTime? LockedUntil { get; set; }
 }

@@ -10,13 +10,12 @@ namespace BuildingBlocks.Messaging;
 /// <summary>
 /// Hands one module's outbox over, and only that: into the inbox of each subscriber module that runs in this process,
 /// and to the broker when one runs elsewhere. It runs no handler, so no subscriber can hold it up. Rows are claimed
-/// with a lease in this process instance's name (<see cref="LeaseOptions"/>), renewed while the hand-over runs:
-/// several instances never hand over the same row at once, and a dead instance's rows are taken over once the lease
-/// lapses.
+/// with a lease of this process instance (ADR 0009), renewed while the hand-over runs.
 /// </summary>
 internal sealed partial class OutboxRelay<TContext>(
     IServiceProvider services,
     EventRoutes routes,
+    InboxWriter inboxes,
     OutboxWakeUp wakeUp,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
@@ -25,7 +24,7 @@ internal sealed partial class OutboxRelay<TContext>(
     IHostApplicationLifetime lifetime,
     ProcessInstance instance,
     IOptions<LeaseOptions> leases,
-    MessagingMetrics metrics) : BackgroundService
+    MessagingMetrics metrics) : MessagingWorker(wakeUp, options.Value, clock, logger, lifetime, instance)
     where TContext : DbContext
 {
     private readonly MessagingOptions _options = options.Value;
@@ -33,53 +32,18 @@ internal sealed partial class OutboxRelay<TContext>(
 
     // Set when Messaging:RabbitMq is configured: events for subscriber modules in other processes.
     private readonly RabbitMq.IEventBroker? _broker = brokers.FirstOrDefault();
-    private DateTime _nextRetryAt = DateTime.MaxValue;
     private DateTime _nextCleanupAt = DateTime.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!_options.RelayEnabled)
-        {
-            return;
-        }
+    protected override string Name => $"Outbox relay of {typeof(TContext).Name}";
 
-        // The first pass (a clean-up, and every query shape compiled) would compete with the start-up for the cores;
-        // the rows wait until the server listens.
-        await lifetime.WhenStartedAsync(stoppingToken);
-        LogInstance(logger, typeof(TContext).Name, instance.ToString());
+    protected override object WakeUpKey => typeof(TContext);
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var relayed = 0;
-            try
-            {
-                relayed = await RelayBatchAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRelayFailed(logger, ex, typeof(TContext).Name);
-            }
-
-            if (relayed < _options.BatchSize)
-            {
-                // Sleep until woken by a commit, a retry of ours falls due, or the fallback poll.
-                var untilRetry = _nextRetryAt - clock.GetUtcNow().UtcDateTime;
-                var wait = untilRetry < _options.PollInterval ? untilRetry : _options.PollInterval;
-                _nextRetryAt = DateTime.MaxValue;
-                if (wait > TimeSpan.Zero)
-                {
-                    await wakeUp.WaitAsync(typeof(TContext), wait, stoppingToken);
-                }
-            }
-        }
-    }
-
-    internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    protected override async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var outbox = db.Set<OutboxMessage>();
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         if (now >= _nextCleanupAt)
         {
             await CleanUpAsync(db, now, cancellationToken);
@@ -102,22 +66,19 @@ internal sealed partial class OutboxRelay<TContext>(
             return 0;
         }
 
-        // The claim re-checks the lease in its WHERE, so only one instance wins each row; the row names its owner.
-        var owner = instance.Id;
-        var claimedAt = clock.GetUtcNow().UtcDateTime;
+        // The claim re-checks the lease in its WHERE, so only one instance wins each row. Every live lease of ours on
+        // this table is then this batch (or a row an earlier batch of ours failed to mark: ours to hand over again).
+        var claimedAt = Clock.GetUtcNow().UtcDateTime;
         await outbox
             .Where(m => candidates.Contains(m.Id) && m.ProcessedAt == null
                 && (m.LockedUntil == null || m.LockedUntil < claimedAt))
             .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.LockToken, owner)
+                .SetProperty(m => m.LockToken, Owner)
                 .SetProperty(m => m.LockedUntil, claimedAt + _leases.Duration), cancellationToken);
-        // One relay per module and process: every live lease of ours on this table is this batch (or a row an
-        // earlier batch of ours failed to mark, which is ours to hand over again).
         var claimed = await outbox
-            .Where(m => m.LockToken == owner && m.ProcessedAt == null && m.LockedUntil >= claimedAt)
+            .Where(m => m.LockToken == Owner && m.ProcessedAt == null && m.LockedUntil >= claimedAt)
             .OrderBy(m => m.Id).ToListAsync(cancellationToken);
 
-        // Renewed until the marks below commit: a hand-over slower than the lease keeps its rows.
         await using (LeaseHeartbeat.Start(RenewLeasesAsync, _leases, logger, $"{typeof(TContext).Name}'s outbox rows"))
         {
             await HandOverAsync(claimed, cancellationToken);
@@ -132,38 +93,27 @@ internal sealed partial class OutboxRelay<TContext>(
         try
         {
             var events = claimed.Select(m => new HandedOverEvent(m.Id, m.Type, m.Payload, m.TraceParent)).ToList();
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var (module, database) in routes.Local)
+            foreach (var module in routes.Local.Keys)
             {
-                var theirs = events.Where(e => routes.HandlersOf(module, e.Type).Any()).ToList();
-                if (theirs.Count > 0)
+                if (events.Where(e => routes.HandlersOf(module, e.Type).Any()).ToList() is { Count: > 0 } theirs)
                 {
-                    await using var scope = services.CreateAsyncScope();
-                    await InboxWriter.WriteAsync(
-                        database.Resolve(scope.ServiceProvider), routes, module, theirs, now, cancellationToken);
-                    wakeUp.Notify(InboxProcessor.WakeUpKey(database.ContextType));
+                    await inboxes.WriteAsync(module, theirs, cancellationToken);
                 }
             }
 
             if (_broker is not null && claimed.Where(m => routes.HasRemoteSubscriber(m.Type)).ToList() is
                 { Count: > 0 } remote)
             {
-                // Returns once the broker confirmed them all; a failure keeps the rows (the inboxes dedupe a retry).
+                // A failure keeps the rows: the inboxes dedupe a retry.
                 await _broker.PublishAsync(remote, cancellationToken);
             }
 
-            foreach (var message in claimed)
-            {
-                message.ProcessedAt = clock.GetUtcNow().UtcDateTime;
-                message.LastError = null;
-            }
-
+            claimed.ForEach(m => (m.ProcessedAt, m.LastError) = (Clock.GetUtcNow().UtcDateTime, null));
             metrics.HandedOver(typeof(TContext).Name, claimed.Count);
         }
         catch (RabbitMq.BrokerUnavailableException ex)
         {
-            // Not the events' fault: no attempt counted, no backoff; the rows wait for the broker (see
-            // RelayBatchAsync).
+            // Not the events' fault: no attempt counted, no backoff; the rows wait for the broker.
             claimed.ForEach(m => m.LastError = ex.Message);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -171,27 +121,23 @@ internal sealed partial class OutboxRelay<TContext>(
             foreach (var message in claimed)
             {
                 message.Attempts++;
-                message.NextAttemptAt = clock.GetUtcNow().UtcDateTime + _options.Backoff(message.Attempts);
-                _nextRetryAt = message.NextAttemptAt < _nextRetryAt ? message.NextAttemptAt : _nextRetryAt;
-                message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
+                message.NextAttemptAt = Clock.GetUtcNow().UtcDateTime + _options.Backoff(message.Attempts);
+                message.LastError = ErrorOf(ex);
+                RetryAt(message.NextAttemptAt);
             }
 
             LogHandOverFailed(logger, ex, typeof(TContext).Name, claimed.Count);
         }
 
-        foreach (var message in claimed)
-        {
-            message.LockToken = null;
-            message.LockedUntil = null;
-        }
+        claimed.ForEach(m => (m.LockToken, m.LockedUntil) = (null, null));
     }
 
     private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var until = clock.GetUtcNow().UtcDateTime + _leases.Duration;
+        var until = Clock.GetUtcNow().UtcDateTime + _leases.Duration;
         await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>()
-            .Where(m => m.LockToken == instance.Id && m.ProcessedAt == null)
+            .Where(m => m.LockToken == Owner && m.ProcessedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), cancellationToken);
         return true;
     }
@@ -209,15 +155,6 @@ internal sealed partial class OutboxRelay<TContext>(
         await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now)
             .ExecuteDeleteAsync(cancellationToken);
     }
-
-    [LoggerMessage(
-        Level = LogLevel.Information,
-        Message = "Outbox relay of {Context} claims rows as process instance {Instance}")]
-    private static partial void LogInstance(ILogger logger, string context, string instance);
-
-    [LoggerMessage(Level = LogLevel.Error,
-        Message = "Outbox relay of {Context} failed; retrying after the poll interval")]
-    private static partial void LogRelayFailed(ILogger logger, Exception exception, string context);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Hand-over of {Count} events of {Context} failed; they are tried again with backoff")]

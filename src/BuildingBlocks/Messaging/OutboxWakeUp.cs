@@ -8,21 +8,25 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace BuildingBlocks.Messaging;
 
 /// <summary>
-/// Wakes a module's relay as soon as a transaction that wrote to its outbox commits, so events
-/// flow without waiting for the polling fallback.
+/// Wakes a module's relay as soon as a transaction that wrote to its outbox commits, and its inbox processor when an
+/// inbox row is handed over, so events flow without waiting for the polling fallback.
 /// </summary>
 public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConcurrentDictionary<Type, Channel<bool>> _signals = new();
+    private readonly ConcurrentDictionary<object, Channel<bool>> _signals = new();
     private readonly ConditionalWeakTable<DbContext, StrongBox<bool>> _pending = new();
 
-    public async Task WaitAsync(Type contextType, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The key of the inbox processor of the module whose DbContext is <paramref name="contextType"/> (a
+    /// relay's key is the type itself).</summary>
+    internal static object InboxKey(Type contextType) => (typeof(InboxMessage), contextType);
+
+    public async Task WaitAsync(object key, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(timeout);
         try
         {
-            await Signal(contextType).Reader.ReadAsync(timer.Token);
+            await Signal(key).Reader.ReadAsync(timer.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -30,64 +34,59 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         }
     }
 
-    public void Notify(Type contextType) => Signal(contextType).Writer.TryWrite(true);
+    public void Notify(object key) => Signal(key).Writer.TryWrite(true);
 
-    private Channel<bool> Signal(Type contextType) => _signals.GetOrAdd(contextType, _ =>
+    private Channel<bool> Signal(object key) => _signals.GetOrAdd(key, _ =>
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData,
-        InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        Track(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavingChanges(eventData, result));
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        Track(eventData.Context);
+        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added) == true)
+        {
+            _pending.GetOrCreateValue(eventData.Context).Value = true;
+        }
+
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(
-        SaveChangesCompletedEventData eventData,
-        int result,
-        CancellationToken cancellationToken = default)
-    {
-        AfterSave(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavedChanges(eventData, result));
 
+    // Outside a transaction the save is the commit.
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        AfterSave(eventData.Context);
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            End(eventData.Context, committed: true);
+        }
+
         return result;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
-        => Flush(eventData.Context);
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
+        End(eventData.Context, committed: true);
 
     public Task TransactionCommittedAsync(
-        DbTransaction transaction,
-        TransactionEndEventData eventData,
-        CancellationToken cancellationToken = default)
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Flush(eventData.Context);
+        End(eventData.Context, committed: true);
         return Task.CompletedTask;
     }
 
     // Contexts are pooled: what a rolled-back or failed unit of work left pending must not wake the relay for the
     // context's next user (a spurious wake-up only costs one empty query, but it hides nothing either).
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData)
-        => Forget(eventData.Context);
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
+        End(eventData.Context, committed: false);
 
     public Task TransactionRolledBackAsync(
-        DbTransaction transaction,
-        TransactionEndEventData eventData,
-        CancellationToken cancellationToken = default)
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        Forget(eventData.Context);
+        End(eventData.Context, committed: false);
         return Task.CompletedTask;
     }
 
@@ -95,49 +94,26 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
     {
         if (eventData.Context?.Database.CurrentTransaction is null)
         {
-            Forget(eventData.Context);
+            End(eventData.Context, committed: false);
         }
     }
 
     public override Task SaveChangesFailedAsync(
-        DbContextErrorEventData eventData,
-        CancellationToken cancellationToken = default)
+        DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
         SaveChangesFailed(eventData);
         return Task.CompletedTask;
     }
 
-    private void Forget(DbContext? context)
-    {
-        if (context is not null && _pending.TryGetValue(context, out var pending))
-        {
-            pending.Value = false;
-        }
-    }
-
-    private void Track(DbContext? context)
-    {
-        if (context is not null
-            && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
-        {
-            _pending.GetOrCreateValue(context).Value = true;
-        }
-    }
-
-    private void AfterSave(DbContext? context)
-    {
-        if (context?.Database.CurrentTransaction is null)
-        {
-            Flush(context);
-        }
-    }
-
-    private void Flush(DbContext? context)
+    private void End(DbContext? context, bool committed)
     {
         if (context is not null && _pending.TryGetValue(context, out var pending) && pending.Value)
         {
             pending.Value = false;
-            Notify(context.GetType());
+            if (committed)
+            {
+                Notify(context.GetType());
+            }
         }
     }
 }

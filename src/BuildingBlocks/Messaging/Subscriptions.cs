@@ -48,25 +48,3 @@ public sealed class EventSubscriptions(string module)
         return this;
     }
 }
-
-public static class SubscriptionRegistration
-{
-    /// <summary>
-    /// Declares <paramref name="module"/>'s subscriptions to this process, whether the module runs here or not: the
-    /// relays hand events to the modules that run here and publish the others' to the broker.
-    /// </summary>
-    public static IServiceCollection AddEventSubscriptions(
-        this IServiceCollection services,
-        string module,
-        Action<EventSubscriptions> subscribe)
-    {
-        var subscriptions = new EventSubscriptions(module);
-        subscribe(subscriptions);
-        foreach (var subscription in subscriptions.All)
-        {
-            services.AddSingleton(subscription);
-        }
-
-        return services;
-    }
-}

@@ -162,6 +162,9 @@ internal sealed class HostProcess : IAsyncDisposable, IShopEndpoint
         return _developmentCertificate = DevelopmentCertificate.Load(ScriptedTopology.Certificate);
     }
 
+    /// <summary>SIGKILL, as a crash or an out-of-memory kill does.</summary>
+    public void Kill() => _process.Kill();
+
     public async ValueTask DisposeAsync()
     {
         await _process.StopAsync(TimeSpan.FromSeconds(20));

@@ -87,6 +87,13 @@ internal sealed class ChildProcess : IDisposable
         }
     }
 
+    /// <summary>SIGKILL: the process gets no chance to finish anything.</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
     /// <summary>Waits for the process to end on its own; kills it when it takes longer than
     /// <paramref name="timeout"/>.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)

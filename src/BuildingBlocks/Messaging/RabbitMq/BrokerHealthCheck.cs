@@ -19,7 +19,7 @@ internal sealed class BrokerHealthCheck(RabbitMqPublisher publisher, RabbitMqCon
             down.Add("consuming");
         }
 
-        if (publisher.IsDisconnected)
+        if (!publisher.IsReachable)
         {
             down.Add("publishing");
         }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,18 +8,14 @@ using RabbitMQ.Client.Events;
 namespace BuildingBlocks.Messaging.RabbitMq;
 
 /// <summary>
-/// Consumes the queue of every subscriber module running in this process (<c>shop.&lt;module&gt;</c>) and does the
-/// cross-process hand-over only: it writes the message into the module's inbox and acknowledges after that commit;
-/// the module's inbox processor then runs the handlers, exactly as for an event handed over in process. A message
-/// that cannot be stored is given back; after <see cref="RabbitMqOptions.DeliveryLimit"/> deliveries the broker moves
-/// it to <c>shop.&lt;module&gt;.dead</c>. The connection recovers on its own when the broker comes back.
+/// The cross-process hand-over: consumes the queue of every subscriber module running here, writes each message into
+/// the module's inbox and acknowledges after that commit; the inbox processor does the rest, as in process. A message
+/// that cannot be stored is given back (dead-lettered by the broker past <see cref="RabbitMqOptions.DeliveryLimit"/>).
 /// </summary>
 internal sealed partial class RabbitMqConsumer(
-    IServiceProvider services,
     EventRoutes routes,
-    OutboxWakeUp wakeUp,
+    InboxWriter inboxes,
     IOptions<RabbitMqOptions> options,
-    TimeProvider clock,
     ILogger<RabbitMqConsumer> logger) : BackgroundService
 {
     public const string TraceParentHeader = "traceparent";
@@ -95,19 +90,8 @@ internal sealed partial class RabbitMqConsumer(
             var traceParent = properties.Headers?.TryGetValue(TraceParentHeader, out var value) == true
                 ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), string text => text, _ => null }
                 : null;
-            var database = routes.Local[module];
-            await using (var scope = services.CreateAsyncScope())
-            {
-                await InboxWriter.WriteAsync(
-                    database.Resolve(scope.ServiceProvider),
-                    routes,
-                    module,
-                    [new HandedOverEvent(eventId, eventType, Encoding.UTF8.GetString(delivery.Body.Span), traceParent)],
-                    clock.GetUtcNow().UtcDateTime,
-                    stop);
-            }
-
-            wakeUp.Notify(InboxProcessor.WakeUpKey(database.ContextType));
+            var body = Encoding.UTF8.GetString(delivery.Body.Span);
+            await inboxes.WriteAsync(module, [new HandedOverEvent(eventId, eventType, body, traceParent)], stop);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, stop);
         }
         catch (Exception exception) when (!stop.IsCancellationRequested)
@@ -143,16 +127,13 @@ internal sealed partial class RabbitMqConsumer(
         }
     }
 
-    [LoggerMessage(
-        Level = LogLevel.Information,
-        Message = "Consuming integration events of module {Module} from RabbitMQ queue {Queue}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming events of {Module} from RabbitMQ queue {Queue}")]
     private static partial void LogConsuming(ILogger logger, string module, string queue);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to RabbitMQ failed; retrying in {Delay}")]
     private static partial void LogConnectFailed(ILogger logger, Exception exception, TimeSpan delay);
 
-    [LoggerMessage(
-        Level = LogLevel.Warning,
+    [LoggerMessage(Level = LogLevel.Warning,
         Message = "Module {Module} could not store {EventType} {EventId} in its inbox; the broker redelivers it")]
     private static partial void LogStoreFailed(
         ILogger logger, Exception exception, string module, string? eventType, string? eventId);

@@ -17,12 +17,8 @@ public sealed class RabbitMqOptions
     /// <summary>The topic exchange events are published to, with the event type name as routing key.</summary>
     public string Exchange { get; set; } = "shop.events";
 
-    /// <summary>
-    /// Deliveries of one message to a module's consumer (a quorum queue's <c>x-delivery-limit</c>) before the broker
-    /// moves it to <c>shop.&lt;module&gt;.dead</c>. The consumer only writes the message into the module's inbox, so
-    /// this catches what cannot even be stored there; a handler's failures count in the inbox
-    /// (<see cref="MessagingOptions.MaxAttempts"/>).
-    /// </summary>
+    /// <summary>Deliveries (<c>x-delivery-limit</c>) before the broker moves a message to the module's <c>.dead</c>
+    /// queue: only what cannot even be stored in the inbox (handler failures count there).</summary>
     public int DeliveryLimit { get; set; } = 5;
 
     /// <summary>Unacknowledged messages a subscriber module's consumer holds at once.</summary>

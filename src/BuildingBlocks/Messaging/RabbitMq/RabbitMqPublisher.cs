@@ -5,8 +5,7 @@ using RabbitMQ.Client;
 
 namespace BuildingBlocks.Messaging.RabbitMq;
 
-/// <summary>What the outbox relay hands events to for subscriber modules elsewhere; it returns once they are
-/// safe.</summary>
+/// <summary>What the outbox relay hands events to for subscriber modules elsewhere.</summary>
 internal interface IEventBroker
 {
     /// <summary>The event types this process publishes (a subscriber module of theirs runs elsewhere).</summary>
@@ -26,10 +25,8 @@ internal interface IEventBroker
 internal sealed class BrokerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// Publishes outbox events to the exchange (routing key: the type name), persistent and mandatory, with the W3C trace
-/// context in the headers, and returns only after the broker confirmed the whole batch: the confirms are awaited
-/// together, not one round trip per message. Anything else throws, so the relay keeps the rows and retries them
-/// with backoff: nothing is lost while the broker is away.
+/// Publishes outbox events (routing key: the type name), persistent and mandatory, with the W3C trace context in the
+/// headers, and returns once the broker confirmed the whole batch. Anything else throws: the relay keeps the rows.
 /// </summary>
 internal sealed partial class RabbitMqPublisher(
     IOptions<RabbitMqOptions> options,
@@ -44,11 +41,7 @@ internal sealed partial class RabbitMqPublisher(
 
     public IReadOnlyList<string> PublishedTypes { get; } = routes.RemotelySubscribedTypes;
 
-    // Reachable: connected, or not connected and due for another attempt. A connection that dropped recovers on its
-    // own.
-    /// <summary>The connection dropped (and is recovering), or the last attempt to open one failed.</summary>
-    public bool IsDisconnected => _connection is { IsOpen: false } || DateTime.UtcNow < _connectAgainAt;
-
+    // Connected, or not connected and due for another attempt (a connection that dropped recovers on its own).
     public bool IsReachable => _connection is { } connection ? connection.IsOpen : DateTime.UtcNow >= _connectAgainAt;
 
     public async Task PublishAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
@@ -77,8 +70,8 @@ internal sealed partial class RabbitMqPublisher(
         catch (Exception exception) when (exception is not OperationCanceledException
             || !cancellationToken.IsCancellationRequested)
         {
+            // A channel the broker closed (after an error) is not recovered: the next publish opens a new one.
             LogPublishFailed(logger, exception, messages.Count);
-            await ResetIfClosedAsync();
             throw new InvalidOperationException(
                 $"Publishing {messages.Count} events to RabbitMQ failed: {exception.Message}", exception);
         }
@@ -150,25 +143,6 @@ internal sealed partial class RabbitMqPublisher(
         return _channel;
     }
 
-    /// <summary>A channel the broker closed (e.g. after an error) is not recovered: drop it so the next publish opens a
-    /// new one.</summary>
-    private async Task ResetIfClosedAsync()
-    {
-        if (_channel is { IsOpen: false } && _connection is { IsOpen: true })
-        {
-            try
-            {
-                await _channel.DisposeAsync();
-            }
-            catch (Exception)
-            {
-                // Already gone.
-            }
-
-            _channel = null;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (_channel is not null)
@@ -190,8 +164,7 @@ internal sealed partial class RabbitMqPublisher(
             + "{Interval}")]
     private static partial void LogUnreachable(ILogger logger, Exception exception, TimeSpan interval);
 
-    [LoggerMessage(
-        Level = LogLevel.Warning,
+    [LoggerMessage(Level = LogLevel.Warning,
         Message = "Publishing {Count} events to RabbitMQ failed; the outbox keeps them and retries")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
 }
