@@ -79,10 +79,7 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
         await GoAsync(page, "/cart");
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
 
-        foreach (var (path, result) in AxeResults.OrderBy(r => r.Key, StringComparer.Ordinal))
-        {
-            output.WriteLine($"axe {path}: {result}");
-        }
+        ReportAxe(output);
     }
 
     [Fact]
