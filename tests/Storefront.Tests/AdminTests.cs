@@ -75,7 +75,7 @@ public sealed class AdminTests(ShopUnderTest shop, ITestOutputHelper output)
         await admin.GetByRole(AriaRole.Link, new() { Name = "Shipping" }).ClickAsync();
         await admin.WaitForURLAsync(new Regex("/admin/orders$"));
         await CheckAccessibilityAsync(admin);
-        await admin.GetByRole(AriaRole.Button, new() { Name = "Ship order " + orderId[..8] }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Ship order " + orderId[^8..] }).ClickAsync();
         await admin.WaitForURLAsync(url => url.Contains("/admin/orders?", StringComparison.Ordinal));
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToHaveTextAsync("Order shipped.");
         await CheckAccessibilityAsync(admin);

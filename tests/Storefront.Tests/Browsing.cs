@@ -161,11 +161,13 @@ internal static class Browsing
             "the order should leave Pending");
     }
 
-    /// <summary>Screenshots for the README, when <c>SHOP_SCREENSHOTS</c> names a folder (docs/images).</summary>
+    /// <summary>Screenshots for the README, when <c>SHOP_SCREENSHOTS</c> names a folder (docs/images: relative to
+    /// the repository, not to the test host's working directory).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        if (Environment.GetEnvironmentVariable("SHOP_SCREENSHOTS") is { Length: > 0 } folder)
+        if (Environment.GetEnvironmentVariable("SHOP_SCREENSHOTS") is { Length: > 0 } named)
         {
+            var folder = Path.IsPathRooted(named) ? named : Repository.Path(named);
             Directory.CreateDirectory(folder);
             await page.ScreenshotAsync(new PageScreenshotOptions
             {
