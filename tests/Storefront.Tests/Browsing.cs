@@ -169,6 +169,8 @@ internal static class Browsing
         {
             var folder = Path.IsPathRooted(named) ? named : Repository.Path(named);
             Directory.CreateDirectory(folder);
+            // No focus ring in the picture (a page loaded by Blazor may focus its heading).
+            await page.EvaluateAsync("() => document.activeElement?.blur()");
             await page.ScreenshotAsync(new PageScreenshotOptions
             {
                 Path = Path.Combine(folder, $"storefront-{name}.png"),
