@@ -1,5 +1,6 @@
 using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 using Shop.Client.Auth;
 using Shop.Client.Generated;
 using Shop.Client.Idempotency;
@@ -60,6 +61,9 @@ public static class ShopApiFactory
 
         // Outermost: a retry sends the request again through token handling, with the same Idempotency-Key.
         handler = new IdempotentRetryHandler(options) { InnerHandler = handler };
+        // The answer's headers (a product's ETag, to send back in If-Match) for a call that asks with a
+        // HeadersInspectionHandlerOption: the generated methods return the body alone.
+        handler = new HeadersInspectionHandler { InnerHandler = handler };
         handler = new ProblemDetailsHandler { InnerHandler = handler };
         return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = options.Timeout };
     }

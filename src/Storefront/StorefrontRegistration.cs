@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Shop.Client;
 using Storefront.Actions;
 using Storefront.Api;
 using Storefront.Components;
@@ -44,14 +45,16 @@ public static class StorefrontRegistration
         services.AddSingleton<Flash>();
         services.AddSingleton<TokenRefresh>();
         services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseServerSideSessions>();
-        services.AddTransient<UserAccessTokenHandler>();
-        services.AddHttpClient<IShopApi, HttpShopApi>(http =>
+        // The typed client of src/Shop.Client over its own pipeline (problems as exceptions, idempotent retries),
+        // with the signed-in user's token added per request below it: one client for all users, one token each.
+        services.AddSingleton(provider => ShopApiFactory.Create(ShopApiFactory.CreateHttpClient(
+            new Uri(settings.ApiBaseUrl),
+            options: new ShopClientOptions { Timeout = settings.ApiTimeout, MaxAttempts = 2 },
+            transport: new UserAccessTokenHandler(provider.GetRequiredService<IHttpContextAccessor>())
             {
-                http.BaseAddress = new Uri(settings.ApiBaseUrl);
-                http.Timeout = settings.ApiTimeout;
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => Handler(settings))
-            .AddHttpMessageHandler<UserAccessTokenHandler>();
+                InnerHandler = Handler(settings),
+            })));
+        services.AddSingleton<IShopApi, ShopClientApi>();
 
         services.AddAuthentication()
             .AddCookie(StorefrontSchemes.Cookie, cookie =>

@@ -17,9 +17,17 @@ public sealed class StorefrontIsolationTests
             .Concat(["BuildingBlocks"]);
 
     [Fact]
-    public void Storefront_project_references_no_other_project()
+    public void Storefront_project_references_no_other_project_than_the_typed_client()
     {
         Assert.Empty(StorefrontRules.ProjectReferences(ProjectRules.Load("src/Storefront/Storefront.csproj")));
+    }
+
+    [Fact]
+    public void The_typed_client_references_no_project_and_uses_no_module_contract_or_building_block()
+    {
+        Assert.Empty(
+            ProjectRules.ReferencesBeyond(ProjectRules.Load("src/Shop.Client/Shop.Client.csproj"), _ => false));
+        Assert.Empty(DependencyRules.UsersOfNamespaces(TypeSet.Of(Assembly.Load("Shop.Client")), Forbidden()));
     }
 
     [Fact]
@@ -44,6 +52,21 @@ public sealed class StorefrontIsolationTests
     }
 
     [Fact]
+    public void Rule_lets_the_storefront_reference_the_typed_client_and_nothing_else()
+    {
+        var storefront = XDocument.Parse("""
+            <Project Sdk="Microsoft.NET.Sdk.Razor">
+              <ItemGroup>
+                <ProjectReference Include="..\Shop.Client\Shop.Client.csproj" />
+                <ProjectReference Include="..\BuildingBlocks\BuildingBlocks.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+
+        Assert.Equal(["BuildingBlocks"], StorefrontRules.ProjectReferences(storefront));
+    }
+
+    [Fact]
     public void Rule_catches_storefront_code_that_uses_a_module_contract()
     {
         var violators = DependencyRules.UsersOfNamespaces(TypeSet.Violations("Storefront"), Forbidden());
@@ -54,7 +77,8 @@ public sealed class StorefrontIsolationTests
 
 internal static class StorefrontRules
 {
-    /// <summary>Every project the storefront references: none is allowed.</summary>
+    /// <summary>Every project the storefront references beyond the typed client of the public API (itself held to
+    /// the same rule).</summary>
     public static IReadOnlyList<string> ProjectReferences(XDocument project) =>
-        ProjectRules.ReferencesBeyond(project, _ => false);
+        ProjectRules.ReferencesBeyond(project, name => name == "Shop.Client");
 }

@@ -99,6 +99,11 @@ public sealed class ShopUnderTest : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
+        if (!javaScript)
+        {
+            Browsing.MarkScriptless(context);
+        }
+
         return await context.NewPageAsync();
     }
 

@@ -28,7 +28,14 @@ public sealed record Order(
     Address? ShippingAddress,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? RejectionReason);
+    string? RejectionReason)
+{
+    /// <summary>What people call the order: its id's last 8 hex digits. The ids are UUIDv7, whose first digits are
+    /// a timestamp shared by every order placed in the same minute; the last are random.</summary>
+    public string Number => NumberOf(Id);
+
+    public static string NumberOf(Guid id) => id.ToString("N")[^8..];
+}
 
 /// <summary>A product with the version to send back in <c>If-Match</c>.</summary>
 public sealed record VersionedProduct(Product Product, string? ETag);

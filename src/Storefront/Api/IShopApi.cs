@@ -2,8 +2,8 @@ namespace Storefront.Api;
 
 /// <summary>
 /// Everything the storefront asks of the public API, in one place: the pages depend on this, never on HTTP details,
-/// so the transport can change (today <see cref="HttpShopApi"/>) without touching a page. Failures are
-/// <see cref="ApiFailureException"/>.
+/// so the transport can change (today <see cref="ShopClientApi"/>, the typed client) without touching a page.
+/// Failures are <see cref="ApiFailureException"/>.
 /// </summary>
 public interface IShopApi
 {

@@ -49,6 +49,14 @@ internal sealed class StorefrontPipeline(RequestDelegate next, ILogger<Storefron
         try
         {
             await next(http);
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Response.HasStarted)
+            {
+                // A page that set 404 (the API said the product or order does not exist): Blazor renders no body
+                // for a 404 (it leaves it to re-execution), and the Host's status code pages would answer JSON.
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(FailurePage.Html(http.Request.Path + http.Request.QueryString,
+                    "Not found", "That does not exist (any more)."));
+            }
         }
         catch (BadHttpRequestException e) when (!http.Response.HasStarted)
         {
