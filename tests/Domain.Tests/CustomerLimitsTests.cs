@@ -57,4 +57,19 @@ public sealed class CustomerLimitsTests
 
         Assert.Equal((10, 5), (defaults.UnitsPerProduct, defaults.OpenOrders));
     }
+
+    [Theory]
+    [InlineData(0, 0, true)]
+    [InlineData(10, 0, false)]
+    [InlineData(0, 5, false)]
+    [InlineData(10, 5, false)]
+    public void M4_limits_are_off_only_when_both_are_zero_and_then_refuse_nothing(int units, int orders, bool off)
+    {
+        var limits = new CustomerLimits { UnitsPerProduct = units, OpenOrders = orders };
+
+        Assert.Equal(off, limits.Off);
+        // The order handler skips the check when Off: that must never let through an order Check would refuse.
+        var refused = limits.Check(500, new Dictionary<Guid, int> { [Mug] = 500 }, [(Mug, 500)]);
+        Assert.Equal(off, refused is null);
+    }
 }

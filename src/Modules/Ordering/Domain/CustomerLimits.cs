@@ -17,6 +17,9 @@ internal sealed class CustomerLimits
     /// <summary>Open (Pending or Confirmed) orders a customer may have at once.</summary>
     public int OpenOrders { get; set; } = 5;
 
+    /// <summary>Both limits turned off: nothing to check, so no order needs the customer's holdings.</summary>
+    public bool Off => UnitsPerProduct <= 0 && OpenOrders <= 0;
+
     /// <summary>Null when a new order of <paramref name="lines"/> fits beside what the customer holds already.</summary>
     /// <param name="openOrders">The customer's open orders now.</param>
     /// <param name="openUnits">Units per product in those orders.</param>
