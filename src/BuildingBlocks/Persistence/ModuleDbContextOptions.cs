@@ -22,13 +22,35 @@ public static class ModuleDbContextOptions
         {
             DatabaseProvider.Sqlite => db.UseSqlite(connectionString, sqlite => sqlite
                 .MigrationsHistoryTable(HistoryTable).MigrationsAssembly(migrations)),
-            DatabaseProvider.Postgres => db.UseNpgsql(connectionString, npgsql => npgsql
+            DatabaseProvider.Postgres => db.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql
                 .MigrationsHistoryTable(HistoryTable, schema).MigrationsAssembly(migrations)),
             DatabaseProvider.SqlServer => db.UseSqlServer(connectionString, sql => sql
                 .MigrationsHistoryTable(HistoryTable, schema).MigrationsAssembly(migrations)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
         };
         return db.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement on the server once it has run it <c>Auto Prepare Min Usages</c> times, so PostgreSQL
+    /// stops parsing and planning the same few queries on every request (off in Npgsql unless <c>Max Auto
+    /// Prepare</c> is set). Measured on the scaled topology: PostgreSQL's CPU per request 0.76x for a product read and
+    /// 0.49x for a cart read (docs/benchmarks.md). A connection string that sets <c>Max Auto Prepare</c> keeps its
+    /// value: 0 for a pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        // Npgsql's builder reports every keyword it knows as present: look at the keys the string itself gives.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal)
+            .Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>
