@@ -31,11 +31,12 @@ public sealed class IdempotentRetryHandler(ShopClientOptions options) : Delegati
         var delay = options.FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
-            using var copy = Copy(request, body);
+            // The first attempt sends the request itself: a copy per call is only worth it for the rare retry.
+            using var copy = attempt == 1 ? null : Copy(request, body);
             TimeSpan? serverWait = null;
             try
             {
-                var response = await base.SendAsync(copy, cancellationToken);
+                var response = await base.SendAsync(copy ?? request, cancellationToken);
                 if (attempt >= options.MaxAttempts || !Transient(response.StatusCode))
                 {
                     return response;
