@@ -14,12 +14,12 @@ internal sealed class BrokerHealthCheck(RabbitMqPublisher publisher, RabbitMqCon
         CancellationToken cancellationToken = default)
     {
         var down = new List<string>(2);
-        if (consumer.IsDisconnected)
+        if (consumer.IsDown)
         {
             down.Add("consuming");
         }
 
-        if (!publisher.IsReachable)
+        if (publisher.IsDown)
         {
             down.Add("publishing");
         }
