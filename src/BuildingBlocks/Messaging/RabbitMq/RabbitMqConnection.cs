@@ -13,6 +13,9 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 internal abstract partial class RabbitMqConnection(
     RabbitMqOptions options, EventRoutes routes, ILogger logger, string name) : BackgroundService, IAsyncDisposable
 {
+    /// <summary>The connection's name in the broker: <c>shop-outbox-publisher</c> or <c>shop-event-consumer</c>.</summary>
+    public string Name { get; } = name;
+
     protected RabbitMqOptions Options { get; } = options;
 
     protected EventRoutes Routes { get; } = routes;
@@ -39,7 +42,7 @@ internal abstract partial class RabbitMqConnection(
                 connection = await new ConnectionFactory
                 {
                     Uri = new Uri(Options.Uri!),
-                    ClientProvidedName = name,
+                    ClientProvidedName = Name,
                     AutomaticRecoveryEnabled = true,
                     TopologyRecoveryEnabled = true,
                     NetworkRecoveryInterval = Options.ReconnectInterval,
@@ -56,7 +59,7 @@ internal abstract partial class RabbitMqConnection(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                LogConnectFailed(logger, exception, name, Options.ReconnectInterval);
+                LogConnectFailed(logger, exception, Name, Options.ReconnectInterval);
                 if (connection is not null)
                 {
                     await connection.DisposeAsync();
