@@ -61,7 +61,7 @@ internal sealed partial class OutboxRelay<TContext>(
                 }
             }
 
-            if (_broker is not null && claimed.Where(m => routes.HasRemoteSubscriber(m.Type)).ToList() is
+            if (_broker is not null && claimed.Where(m => routes.RemotelySubscribedTypes.Contains(m.Type)).ToList() is
                 { Count: > 0 } remote)
             {
                 // A failure keeps the rows: the inboxes dedupe a retry.
