@@ -68,12 +68,8 @@ public sealed class CrossProcessEventTests(ITestOutputHelper output)
         using (a)
         using (b)
         {
-            var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
-            using var onA = a.CreateAuthorizedClient(customer.AccessToken);
-            using var onB = b.CreateAuthorizedClient(customer.AccessToken);
-            using var anonymous = a.CreateHttpClient();
-            var product = (await Json(await anonymous.GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!;
-            var productId = product["id"]!.GetValue<Guid>();
+            using var shopper = await Shopper.SignInAsync(a, b);
+            var (onA, onB, anonymous, productId) = shopper;
             var stockBefore = await AvailableStock(anonymous, productId);
 
             Assert.Equal(
@@ -118,13 +114,10 @@ public sealed class CrossProcessEventTests(ITestOutputHelper output)
         using (a)
         using (b)
         {
-            var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
-            using var onA = a.CreateAuthorizedClient(customer.AccessToken);
-            using var onB = b.CreateAuthorizedClient(customer.AccessToken);
-            using var anonymous = a.CreateHttpClient();
-            var product = (await Json(await anonymous.GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!;
+            using var customer = await Shopper.SignInAsync(a, b);
+            var (onA, onB, _, productId) = customer;
             Assert.Equal(HttpStatusCode.OK, (await onA.PostAsJsonAsync(
-                "/api/cart/items", new { productId = product["id"]!.GetValue<Guid>(), quantity = 1 })).StatusCode);
+                "/api/cart/items", new { productId, quantity = 1 })).StatusCode);
 
             using var source = new ActivitySource(TraceSourceName);
             ActivityTraceId trace;
@@ -223,12 +216,8 @@ public sealed class CrossProcessEventTests(ITestOutputHelper output)
         using (a)
         using (b)
         {
-            var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
-            using var onA = a.CreateAuthorizedClient(customer.AccessToken);
-            using var onB = b.CreateAuthorizedClient(customer.AccessToken);
-            using var anonymous = a.CreateHttpClient();
-            var productId = (await Json(await anonymous
-                .GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!["id"]!.GetValue<Guid>();
+            using var shopper = await Shopper.SignInAsync(a, b);
+            var (onA, onB, _, productId) = shopper;
 
             async Task<Guid> Order()
             {
@@ -465,6 +454,30 @@ public sealed class CrossProcessEventTests(ITestOutputHelper output)
         };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return client.SendAsync(request);
+    }
+
+    /// <summary>A new customer signed in on both Hosts, an anonymous client of A, and the catalog's first
+    /// product.</summary>
+    private sealed record Shopper(HttpClient OnA, HttpClient OnB, HttpClient Anonymous, Guid ProductId) : IDisposable
+    {
+        public static async Task<Shopper> SignInAsync(ShopHost a, ShopHost b)
+        {
+            var customer = await Tokens.RegisterAndSignInAsync(a, Tokens.UniqueEmail(), Tokens.CustomerPassword);
+            var anonymous = a.CreateHttpClient();
+            var product = (await Json(await anonymous.GetAsync("/api/catalog/products?pageSize=1")))["items"]![0]!;
+            return new Shopper(
+                a.CreateAuthorizedClient(customer.AccessToken),
+                b.CreateAuthorizedClient(customer.AccessToken),
+                anonymous,
+                product["id"]!.GetValue<Guid>());
+        }
+
+        public void Dispose()
+        {
+            OnA.Dispose();
+            OnB.Dispose();
+            Anonymous.Dispose();
+        }
     }
 
     private static string? Path(Activity span) => span.GetTagItem("url.path") as string;

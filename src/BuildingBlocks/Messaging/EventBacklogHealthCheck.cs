@@ -40,9 +40,7 @@ internal sealed class EventBacklogHealthCheck(
                 Age(await pendingInbox.MinAsync(m => (DateTime?)m.ReceivedAt, cancellationToken), now),
                 await inbox.CountAsync(m => m.Status == InboxStatus.Dead, cancellationToken));
             metrics.Observed(backlog);
-            var oldest = backlog.OldestOutboxAge > backlog.OldestInboxAge
-                ? backlog.OldestOutboxAge
-                : backlog.OldestInboxAge;
+            var oldest = TimeSpan.FromTicks(Math.Max(backlog.OldestOutboxAge.Ticks, backlog.OldestInboxAge.Ticks));
             if (oldest > options.Value.PendingAgeThreshold)
             {
                 late.Add($"{database.Module} ({oldest.TotalSeconds:0} s)");

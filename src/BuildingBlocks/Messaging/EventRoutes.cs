@@ -38,8 +38,6 @@ internal sealed class EventRoutes
     public IEnumerable<Subscription> HandlersIn(string module) =>
         _byType.SelectMany(g => g).Where(s => s.Module.Equals(module, StringComparison.OrdinalIgnoreCase));
 
-    public bool HasRemoteSubscriber(string eventType) => _byType[eventType].Any(s => !Local.ContainsKey(s.Module));
-
     /// <summary>The event types a module's handlers subscribe to: its queue's bindings.</summary>
     public IEnumerable<string> EventTypesOf(string module) => HandlersIn(module).Select(s => s.EventType).Distinct();
 }

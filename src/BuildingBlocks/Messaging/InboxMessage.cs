@@ -5,7 +5,7 @@ namespace BuildingBlocks.Messaging;
 /// applied it once handled (written in the same transaction as the effect), and a dead letter when every attempt
 /// failed. (event id, consumer) is the key: an event handed over twice is handled once.
 /// </summary>
-public sealed class InboxMessage
+public sealed class InboxMessage : ILeasedRow
 {
     public Guid EventId { get; init; }
     public required string Consumer { get; init; }
@@ -23,9 +23,6 @@ public sealed class InboxMessage
     public Guid? DeadLetterId { get; set; }
     public DateTime? FailedAt { get; set; }
     public string? DiscardReason { get; set; }
-
-    /// <summary>The <see cref="Leases.ProcessInstance"/> whose inbox processor is handling the row, until
-    /// <see cref="LockedUntil"/>.</summary>
     public Guid? LockToken { get; set; }
     public DateTime? LockedUntil { get; set; }
 }

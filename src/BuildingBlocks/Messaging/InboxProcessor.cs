@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Linq.Expressions;
 using BuildingBlocks.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,12 +25,10 @@ internal sealed partial class InboxProcessor<TContext>(
     IHostApplicationLifetime lifetime,
     ProcessInstance instance,
     IOptions<LeaseOptions> leases,
-    MessagingMetrics metrics) : MessagingWorker(wakeUp, options.Value, clock, logger, lifetime, instance)
+    MessagingMetrics metrics)
+    : MessagingWorker<TContext, InboxMessage>(services, wakeUp, options, leases, clock, logger, lifetime, instance)
     where TContext : DbContext
 {
-    private readonly MessagingOptions _options = options.Value;
-    private readonly LeaseOptions _leases = leases.Value;
-
     private string Module { get; } =
         routes.Local.Values.FirstOrDefault(d => d.ContextType == typeof(TContext))?.Module ?? typeof(TContext).Name;
 
@@ -39,43 +38,19 @@ internal sealed partial class InboxProcessor<TContext>(
 
     protected override bool HasWork => routes.HandlersIn(Module).Any();
 
-    protected override async Task<int> RunBatchAsync(CancellationToken cancellationToken)
+    protected override Expression<Func<InboxMessage, bool>> Open => m => m.Status == InboxStatus.Pending;
+
+    protected override string Key => nameof(InboxMessage.EventId);
+
+    protected override IQueryable<InboxMessage> Next(IQueryable<InboxMessage> rows) =>
+        rows.OrderBy(m => m.NextAttemptAt);
+
+    protected override async Task RunAsync(TContext db, List<InboxMessage> claimed, CancellationToken cancellationToken)
     {
-        List<InboxMessage> claimed;
-        await using (var scope = services.CreateAsyncScope())
+        foreach (var row in claimed)
         {
-            var inbox = scope.ServiceProvider.GetRequiredService<TContext>().Set<InboxMessage>();
-            var now = Clock.GetUtcNow().UtcDateTime;
-            var candidates = await inbox.AsNoTracking()
-                .Where(m => m.Status == InboxStatus.Pending && m.NextAttemptAt <= now
-                    && (m.LockedUntil == null || m.LockedUntil < now))
-                .OrderBy(m => m.NextAttemptAt).Select(m => m.EventId).Take(_options.BatchSize)
-                .ToListAsync(cancellationToken);
-            if (candidates.Count == 0)
-            {
-                return 0;
-            }
-
-            await inbox
-                .Where(m => candidates.Contains(m.EventId) && m.Status == InboxStatus.Pending && m.NextAttemptAt <= now
-                    && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.LockToken, Owner)
-                    .SetProperty(m => m.LockedUntil, now + _leases.Duration), cancellationToken);
-            claimed = await inbox.AsNoTracking()
-                .Where(m => m.LockToken == Owner && m.Status == InboxStatus.Pending && m.LockedUntil >= now)
-                .OrderBy(m => m.NextAttemptAt).ToListAsync(cancellationToken);
+            await HandleAsync(row, cancellationToken);
         }
-
-        await using (LeaseHeartbeat.Start(RenewLeasesAsync, _leases, logger, $"{Module}'s inbox rows"))
-        {
-            foreach (var row in claimed)
-            {
-                await HandleAsync(row, cancellationToken);
-            }
-        }
-
-        return claimed.Count;
     }
 
     private async Task HandleAsync(InboxMessage row, CancellationToken cancellationToken)
@@ -89,7 +64,7 @@ internal sealed partial class InboxProcessor<TContext>(
         {
             var handler = routes.HandlersOf(Module, row.Type).FirstOrDefault(h => h.Consumer == row.Consumer)
                 ?? throw new InvalidOperationException($"{Module} has no handler {row.Consumer} for {row.Type}.");
-            await using var scope = services.CreateAsyncScope();
+            await using var scope = Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await handler.Handle(scope.ServiceProvider, row.EventId, row.Payload, cancellationToken);
@@ -117,12 +92,12 @@ internal sealed partial class InboxProcessor<TContext>(
     private async Task FailAsync(InboxMessage row, Exception error, CancellationToken cancellationToken)
     {
         var attempts = row.Attempts + 1;
-        var dead = attempts >= _options.MaxAttempts;
+        var dead = attempts >= Options.MaxAttempts;
         var now = Clock.GetUtcNow().UtcDateTime;
-        var next = now + _options.Backoff(attempts);
-        LogHandlingFailed(logger, error, Module, row.Consumer, row.EventId, attempts, dead);
+        var next = now + Options.Backoff(attempts);
+        LogHandlingFailed(Logger, error, Module, row.Consumer, row.EventId, attempts, dead);
         metrics.Failed(Module, row.Consumer, dead);
-        await using var scope = services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         await Mine(scope.ServiceProvider.GetRequiredService<TContext>(), row).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Attempts, attempts)
             .SetProperty(m => m.LastError, ErrorOf(error))
@@ -138,19 +113,8 @@ internal sealed partial class InboxProcessor<TContext>(
         }
     }
 
-    private IQueryable<InboxMessage> Mine(TContext db, InboxMessage row) => db.Set<InboxMessage>().Where(m =>
-        m.EventId == row.EventId && m.Consumer == row.Consumer && m.Status == InboxStatus.Pending
-        && m.LockToken == Owner);
-
-    private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var until = Clock.GetUtcNow().UtcDateTime + _leases.Duration;
-        await scope.ServiceProvider.GetRequiredService<TContext>().Set<InboxMessage>()
-            .Where(m => m.LockToken == Owner && m.Status == InboxStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), cancellationToken);
-        return true;
-    }
+    private IQueryable<InboxMessage> Mine(TContext db, InboxMessage row) =>
+        Mine(db).Where(m => m.EventId == row.EventId && m.Consumer == row.Consumer);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "{Module}'s {Consumer} failed on event {EventId} (attempt {Attempts}, dead: {Dead})")]

@@ -9,12 +9,11 @@ namespace BuildingBlocks.Messaging;
 /// durations, and per module the backlog that <see cref="EventBacklogHealthCheck"/> last saw (outbox rows pending and
 /// the age of the oldest, inbox rows pending and dead).
 /// </summary>
-internal sealed class MessagingMetrics : IDisposable
+internal sealed class MessagingMetrics
 {
     public const string Name = "Shop.Messaging";
     public static readonly ActivitySource Source = new(Name);
 
-    private readonly Meter _meter;
     private readonly Counter<long> _handedOver;
     private readonly Counter<long> _handled;
     private readonly Counter<long> _failed;
@@ -23,15 +22,16 @@ internal sealed class MessagingMetrics : IDisposable
 
     public MessagingMetrics(IMeterFactory meters)
     {
-        _meter = meters.Create(Name);
-        _handedOver = _meter.CreateCounter<long>("shop.events.handed_over", "{event}", "Outbox events handed over");
-        _handled = _meter.CreateCounter<long>("shop.events.handled", "{event}", "Inbox rows handled");
-        _failed = _meter.CreateCounter<long>("shop.events.failed", "{attempt}", "Failed handler attempts");
-        _duration = _meter.CreateHistogram<double>("shop.events.handler.duration", "s", "Handler run with its commit");
-        _meter.CreateObservableGauge("shop.outbox.pending", () => Each(b => b.OutboxPending), "{event}");
-        _meter.CreateObservableGauge("shop.outbox.oldest_age", () => Each(b => b.OldestOutboxAge.TotalSeconds), "s");
-        _meter.CreateObservableGauge("shop.inbox.pending", () => Each(b => b.InboxPending), "{event}");
-        _meter.CreateObservableGauge("shop.inbox.dead", () => Each(b => b.InboxDead), "{event}");
+        // The factory disposes the meter with the container.
+        var meter = meters.Create(Name);
+        _handedOver = meter.CreateCounter<long>("shop.events.handed_over", "{event}", "Outbox events handed over");
+        _handled = meter.CreateCounter<long>("shop.events.handled", "{event}", "Inbox rows handled");
+        _failed = meter.CreateCounter<long>("shop.events.failed", "{attempt}", "Failed handler attempts");
+        _duration = meter.CreateHistogram<double>("shop.events.handler.duration", "s", "Handler run with its commit");
+        meter.CreateObservableGauge("shop.outbox.pending", () => Each(b => b.OutboxPending), "{event}");
+        meter.CreateObservableGauge("shop.outbox.oldest_age", () => Each(b => b.OldestOutboxAge.TotalSeconds), "s");
+        meter.CreateObservableGauge("shop.inbox.pending", () => Each(b => b.InboxPending), "{event}");
+        meter.CreateObservableGauge("shop.inbox.dead", () => Each(b => b.InboxDead), "{event}");
     }
 
     public void HandedOver(string context, int count) =>
@@ -55,8 +55,6 @@ internal sealed class MessagingMetrics : IDisposable
         where T : struct =>
         _backlog.Values.Select(b =>
             new Measurement<T>(value(b), new KeyValuePair<string, object?>("shop.module", b.Module)));
-
-    public void Dispose() => _meter.Dispose();
 }
 
 /// <summary>One module's event backlog at one moment.</summary>

@@ -63,6 +63,7 @@ public static class MessagingRegistration
         services.TryAddSingleton<InboxWriter>();
         services.AddSingleton<RabbitMqPublisher>();
         services.AddSingleton<IEventBroker>(sp => sp.GetRequiredService<RabbitMqPublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMqPublisher>());
         services.AddSingleton<RabbitMqConsumer>();
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConsumer>());
         services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: ["ready"]);

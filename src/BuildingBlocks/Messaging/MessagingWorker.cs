@@ -1,27 +1,39 @@
+using System.Linq.Expressions;
 using BuildingBlocks.Leases;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BuildingBlocks.Messaging;
 
 /// <summary>
-/// The loop of a module's outbox relay and of its inbox processor: a batch, then (unless it was full) sleep until a
-/// commit wakes it, a retry of its own falls due, or the poll interval passes (another process wrote).
+/// The loop of a module's outbox relay and of its inbox processor: claim a batch of due rows with a lease of this
+/// process instance (ADR 0009), run it while a heartbeat renews the lease, then (unless the batch was full) sleep
+/// until a commit wakes it, a retry of its own falls due, or the poll interval passes (another process wrote).
 /// </summary>
-internal abstract partial class MessagingWorker(
+internal abstract partial class MessagingWorker<TContext, TRow>(
+    IServiceProvider services,
     OutboxWakeUp wakeUp,
-    MessagingOptions options,
+    IOptions<MessagingOptions> options,
+    IOptions<LeaseOptions> leases,
     TimeProvider clock,
     ILogger logger,
     IHostApplicationLifetime lifetime,
     ProcessInstance instance) : BackgroundService
+    where TContext : DbContext
+    where TRow : class, ILeasedRow
 {
     private DateTime _nextRetryAt = DateTime.MaxValue;
 
+    protected IServiceProvider Services { get; } = services;
+
+    protected MessagingOptions Options { get; } = options.Value;
+
     protected TimeProvider Clock { get; } = clock;
 
-    /// <summary>This process instance's id: the lease owner of the rows it claims.</summary>
-    protected Guid Owner { get; } = instance.Id;
+    protected ILogger Logger { get; } = logger;
 
     protected abstract string Name { get; }
 
@@ -29,16 +41,32 @@ internal abstract partial class MessagingWorker(
 
     protected virtual bool HasWork => true;
 
-    protected abstract Task<int> RunBatchAsync(CancellationToken cancellationToken);
+    /// <summary>The rows not done with: the relay's not handed over, the inbox processor's pending.</summary>
+    protected abstract Expression<Func<TRow, bool>> Open { get; }
+
+    /// <summary>The key column that a batch is claimed by.</summary>
+    protected abstract string Key { get; }
+
+    /// <summary>The rows this worker takes, in the order it takes them.</summary>
+    protected abstract IQueryable<TRow> Next(IQueryable<TRow> rows);
+
+    /// <summary>Runs a claimed batch; <paramref name="db"/> tracks its rows.</summary>
+    protected abstract Task RunAsync(TContext db, List<TRow> claimed, CancellationToken cancellationToken);
+
+    protected virtual Task StartBatchAsync(TContext db, DateTime now, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 
     protected static string ErrorOf(Exception error) =>
         error.Message.Length > 2000 ? error.Message[..2000] : error.Message;
 
     protected void RetryAt(DateTime at) => _nextRetryAt = at < _nextRetryAt ? at : _nextRetryAt;
 
+    /// <summary>The open rows that this process instance holds a lease on.</summary>
+    protected IQueryable<TRow> Mine(TContext db) => db.Set<TRow>().Where(Open).Where(m => m.LockToken == instance.Id);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.RelayEnabled || !HasWork)
+        if (!Options.RelayEnabled || !HasWork)
         {
             return;
         }
@@ -51,7 +79,7 @@ internal abstract partial class MessagingWorker(
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        LogInstance(logger, Name, instance.ToString());
+        LogInstance(Logger, Name, instance.ToString());
         while (!stoppingToken.IsCancellationRequested)
         {
             var done = 0;
@@ -61,20 +89,58 @@ internal abstract partial class MessagingWorker(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogFailed(logger, ex, Name);
+                LogFailed(Logger, ex, Name);
             }
 
-            if (done < options.BatchSize)
+            if (done < Options.BatchSize)
             {
                 var untilRetry = _nextRetryAt - Clock.GetUtcNow().UtcDateTime;
                 _nextRetryAt = DateTime.MaxValue;
                 if (untilRetry > TimeSpan.Zero)
                 {
-                    var wait = untilRetry < options.PollInterval ? untilRetry : options.PollInterval;
+                    var wait = untilRetry < Options.PollInterval ? untilRetry : Options.PollInterval;
                     await wakeUp.WaitAsync(WakeUpKey, wait, stoppingToken);
                 }
             }
         }
+    }
+
+    private async Task<int> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        var now = Clock.GetUtcNow().UtcDateTime;
+        await StartBatchAsync(db, now, cancellationToken);
+        var due = db.Set<TRow>().Where(Open)
+            .Where(m => m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
+        var candidates = await Next(due.AsNoTracking()).Select(m => EF.Property<Guid>(m, Key))
+            .Take(Options.BatchSize).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return 0;
+        }
+
+        // The claim re-checks the lease in its WHERE, so only one instance wins each row. Every live lease of ours on
+        // this table is then this batch (or a row an earlier batch of ours failed to finish: ours to take again).
+        await due.Where(m => candidates.Contains(EF.Property<Guid>(m, Key))).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.LockToken, instance.Id)
+            .SetProperty(m => m.LockedUntil, now + leases.Value.Duration), cancellationToken);
+        var claimed = await Next(Mine(db).Where(m => m.LockedUntil >= now)).ToListAsync(cancellationToken);
+        await using (LeaseHeartbeat.Start(RenewLeasesAsync, leases.Value, Logger, $"the rows of {Name}"))
+        {
+            await RunAsync(db, claimed, cancellationToken);
+        }
+
+        return candidates.Count;
+    }
+
+    private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var until = Clock.GetUtcNow().UtcDateTime + leases.Value.Duration;
+        await Mine(scope.ServiceProvider.GetRequiredService<TContext>())
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), cancellationToken);
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Worker} claims rows as process instance {Instance}")]

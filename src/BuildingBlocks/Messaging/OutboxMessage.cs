@@ -1,7 +1,7 @@
 namespace BuildingBlocks.Messaging;
 
 /// <summary>An integration event waiting in its publisher's database to be handed over.</summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : ILeasedRow
 {
     public Guid Id { get; init; }
     public required string Type { get; init; }
@@ -14,9 +14,6 @@ public sealed class OutboxMessage
 
     /// <summary>W3C <c>traceparent</c> of the activity that wrote the event: the handlers' spans join its trace.</summary>
     public string? TraceParent { get; init; }
-
-    /// <summary>The <see cref="Leases.ProcessInstance"/> whose relay claimed the row, until
-    /// <see cref="LockedUntil"/>.</summary>
     public Guid? LockToken { get; set; }
     public DateTime? LockedUntil { get; set; }
 }

@@ -1,6 +1,6 @@
+using System.Linq.Expressions;
 using BuildingBlocks.Leases;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,12 +24,10 @@ internal sealed partial class OutboxRelay<TContext>(
     IHostApplicationLifetime lifetime,
     ProcessInstance instance,
     IOptions<LeaseOptions> leases,
-    MessagingMetrics metrics) : MessagingWorker(wakeUp, options.Value, clock, logger, lifetime, instance)
+    MessagingMetrics metrics)
+    : MessagingWorker<TContext, OutboxMessage>(services, wakeUp, options, leases, clock, logger, lifetime, instance)
     where TContext : DbContext
 {
-    private readonly MessagingOptions _options = options.Value;
-    private readonly LeaseOptions _leases = leases.Value;
-
     // Set when Messaging:RabbitMq is configured: events for subscriber modules in other processes.
     private readonly RabbitMq.IEventBroker? _broker = brokers.FirstOrDefault();
     private DateTime _nextCleanupAt = DateTime.MinValue;
@@ -38,57 +36,19 @@ internal sealed partial class OutboxRelay<TContext>(
 
     protected override object WakeUpKey => typeof(TContext);
 
-    protected override async Task<int> RunBatchAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        var outbox = db.Set<OutboxMessage>();
-        var now = Clock.GetUtcNow().UtcDateTime;
-        if (now >= _nextCleanupAt)
-        {
-            await CleanUpAsync(db, now, cancellationToken);
-        }
+    protected override Expression<Func<OutboxMessage, bool>> Open => m => m.ProcessedAt == null;
 
-        // While the broker is known to be down, the rows it must carry wait untouched (no attempt spent, no backoff
-        // growing), so the whole backlog goes as soon as it is back.
-        var due = outbox.AsNoTracking()
-            .Where(m => m.ProcessedAt == null && m.NextAttemptAt <= now
-                && (m.LockedUntil == null || m.LockedUntil < now));
-        if (_broker is { IsReachable: false } && _broker.PublishedTypes.ToArray() is { Length: > 0 } held)
-        {
-            due = due.Where(m => !held.Contains(m.Type));
-        }
+    protected override string Key => nameof(OutboxMessage.Id);
 
-        var candidates = await due.OrderBy(m => m.Id).Select(m => m.Id).Take(_options.BatchSize)
-            .ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return 0;
-        }
+    // While the broker is known to be down, the rows it must carry wait untouched (no attempt spent, no backoff
+    // growing), so the whole backlog goes as soon as it is back.
+    protected override IQueryable<OutboxMessage> Next(IQueryable<OutboxMessage> rows) =>
+        (_broker is { IsReachable: false } && routes.RemotelySubscribedTypes.ToArray() is { Length: > 0 } held
+            ? rows.Where(m => !held.Contains(m.Type))
+            : rows).OrderBy(m => m.Id);
 
-        // The claim re-checks the lease in its WHERE, so only one instance wins each row. Every live lease of ours on
-        // this table is then this batch (or a row an earlier batch of ours failed to mark: ours to hand over again).
-        var claimedAt = Clock.GetUtcNow().UtcDateTime;
-        await outbox
-            .Where(m => candidates.Contains(m.Id) && m.ProcessedAt == null
-                && (m.LockedUntil == null || m.LockedUntil < claimedAt))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.LockToken, Owner)
-                .SetProperty(m => m.LockedUntil, claimedAt + _leases.Duration), cancellationToken);
-        var claimed = await outbox
-            .Where(m => m.LockToken == Owner && m.ProcessedAt == null && m.LockedUntil >= claimedAt)
-            .OrderBy(m => m.Id).ToListAsync(cancellationToken);
-
-        await using (LeaseHeartbeat.Start(RenewLeasesAsync, _leases, logger, $"{typeof(TContext).Name}'s outbox rows"))
-        {
-            await HandOverAsync(claimed, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return candidates.Count;
-    }
-
-    private async Task HandOverAsync(List<OutboxMessage> claimed, CancellationToken cancellationToken)
+    protected override async Task RunAsync(
+        TContext db, List<OutboxMessage> claimed, CancellationToken cancellationToken)
     {
         try
         {
@@ -101,7 +61,7 @@ internal sealed partial class OutboxRelay<TContext>(
                 }
             }
 
-            if (_broker is not null && claimed.Where(m => routes.HasRemoteSubscriber(m.Type)).ToList() is
+            if (_broker is not null && claimed.Where(m => routes.RemotelySubscribedTypes.Contains(m.Type)).ToList() is
                 { Count: > 0 } remote)
             {
                 // A failure keeps the rows: the inboxes dedupe a retry.
@@ -121,33 +81,29 @@ internal sealed partial class OutboxRelay<TContext>(
             foreach (var message in claimed)
             {
                 message.Attempts++;
-                message.NextAttemptAt = Clock.GetUtcNow().UtcDateTime + _options.Backoff(message.Attempts);
+                message.NextAttemptAt = Clock.GetUtcNow().UtcDateTime + Options.Backoff(message.Attempts);
                 message.LastError = ErrorOf(ex);
                 RetryAt(message.NextAttemptAt);
             }
 
-            LogHandOverFailed(logger, ex, typeof(TContext).Name, claimed.Count);
+            LogHandOverFailed(Logger, ex, typeof(TContext).Name, claimed.Count);
         }
 
         claimed.ForEach(m => (m.LockToken, m.LockedUntil) = (null, null));
-    }
-
-    private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var until = Clock.GetUtcNow().UtcDateTime + _leases.Duration;
-        await scope.ServiceProvider.GetRequiredService<TContext>().Set<OutboxMessage>()
-            .Where(m => m.LockToken == Owner && m.ProcessedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), cancellationToken);
-        return true;
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Drops what is kept only for a while: handed-over events, handled inbox rows and expired idempotency
     /// records. Dead letters stay until an operator replays or discards them.</summary>
-    private async Task CleanUpAsync(TContext db, DateTime now, CancellationToken cancellationToken)
+    protected override async Task StartBatchAsync(TContext db, DateTime now, CancellationToken cancellationToken)
     {
+        if (now < _nextCleanupAt)
+        {
+            return;
+        }
+
         _nextCleanupAt = now + TimeSpan.FromMinutes(10);
-        var before = now - _options.ProcessedRetention;
+        var before = now - Options.ProcessedRetention;
         await db.Set<OutboxMessage>().Where(m => m.ProcessedAt != null && m.ProcessedAt < before)
             .ExecuteDeleteAsync(cancellationToken);
         await db.Set<InboxMessage>().Where(m => m.Status == InboxStatus.Handled && m.HandledAt < before)

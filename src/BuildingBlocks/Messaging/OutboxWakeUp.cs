@@ -39,10 +39,6 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
     private Channel<bool> Signal(object key) => _signals.GetOrAdd(key, _ =>
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(SavingChanges(eventData, result));
-
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added) == true)
@@ -53,30 +49,33 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(
-        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(SavedChanges(eventData, result));
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        new(SavingChanges(eventData, result));
 
-    // Outside a transaction the save is the commit.
+    // Outside a transaction the save is the commit, and a failed save its rollback.
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null)
-        {
-            End(eventData.Context, committed: true);
-        }
-
+        EndSave(eventData, committed: true);
         return result;
     }
+
+    public override ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
+        new(SavedChanges(eventData, result));
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => EndSave(eventData, committed: false);
+
+    public override Task SaveChangesFailedAsync(
+        DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        Task.FromResult(EndSave(eventData, committed: false));
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
         End(eventData.Context, committed: true);
 
     public Task TransactionCommittedAsync(
-        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        End(eventData.Context, committed: true);
-        return Task.CompletedTask;
-    }
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        Task.FromResult(End(eventData.Context, committed: true));
 
     // Contexts are pooled: what a rolled-back or failed unit of work left pending must not wake the relay for the
     // context's next user (a spurious wake-up only costs one empty query, but it hides nothing either).
@@ -84,36 +83,26 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         End(eventData.Context, committed: false);
 
     public Task TransactionRolledBackAsync(
-        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        End(eventData.Context, committed: false);
-        return Task.CompletedTask;
-    }
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        Task.FromResult(End(eventData.Context, committed: false));
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    private bool EndSave(DbContextEventData eventData, bool committed) =>
+        eventData.Context?.Database.CurrentTransaction is null && End(eventData.Context, committed);
+
+    /// <summary>Ends the context's unit of work: true when it wakes the relay.</summary>
+    private bool End(DbContext? context, bool committed)
     {
-        if (eventData.Context?.Database.CurrentTransaction is null)
+        if (context is null || !_pending.TryGetValue(context, out var pending) || !pending.Value)
         {
-            End(eventData.Context, committed: false);
+            return false;
         }
-    }
 
-    public override Task SaveChangesFailedAsync(
-        DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        SaveChangesFailed(eventData);
-        return Task.CompletedTask;
-    }
-
-    private void End(DbContext? context, bool committed)
-    {
-        if (context is not null && _pending.TryGetValue(context, out var pending) && pending.Value)
+        pending.Value = false;
+        if (committed)
         {
-            pending.Value = false;
-            if (committed)
-            {
-                Notify(context.GetType());
-            }
+            Notify(context.GetType());
         }
+
+        return committed;
     }
 }

@@ -5,23 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BuildingBlocks.Messaging;
 
 /// <summary>One handler of a module subscribed to one event type: it runs in a scope of the receiving module.</summary>
-public sealed class Subscription(
-    string module,
-    string eventType,
-    string consumer,
-    Func<IServiceProvider, Guid, string, CancellationToken, Task> handle)
-{
-    public string Module { get; } = module;
-    public string EventType { get; } = eventType;
-
-    /// <summary>The handler's type name: with the event id, the inbox row's key.</summary>
-    public string Consumer { get; } = consumer;
-
-    /// <summary>Runs the handler in <paramref name="scope"/>, whose module DbContext holds the caller's
-    /// transaction.</summary>
-    public Task Handle(IServiceProvider scope, Guid eventId, string payload, CancellationToken cancellationToken) =>
-        handle(scope, eventId, payload, cancellationToken);
-}
+/// <param name="Consumer">The handler's type name: with the event id, the inbox row's key.</param>
+/// <param name="Handle">Runs the handler in a scope whose module DbContext holds the caller's transaction.</param>
+public sealed record Subscription(
+    string Module,
+    string EventType,
+    string Consumer,
+    Func<IServiceProvider, Guid, string, CancellationToken, Task> Handle);
 
 /// <summary>What a module declares in <see cref="Modules.IModule.Subscribe"/>: the events it handles, and by which
 /// handler.</summary>

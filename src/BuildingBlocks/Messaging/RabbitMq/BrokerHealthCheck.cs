@@ -7,23 +7,13 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 /// the gateway would then take every instance out, while requests need no broker and the outboxes keep the events
 /// until it is back.
 /// </summary>
-internal sealed class BrokerHealthCheck(RabbitMqPublisher publisher, RabbitMqConsumer consumer) : IHealthCheck
+internal sealed class BrokerHealthCheck(RabbitMqConsumer consumer, RabbitMqPublisher publisher) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(
         HealthCheckContext context,
         CancellationToken cancellationToken = default)
     {
-        var down = new List<string>(2);
-        if (consumer.IsDisconnected)
-        {
-            down.Add("consuming");
-        }
-
-        if (!publisher.IsReachable)
-        {
-            down.Add("publishing");
-        }
-
+        var down = new RabbitMqConnection[] { consumer, publisher }.Where(c => c.IsDown).Select(c => c.Name).ToList();
         return Task.FromResult(down.Count == 0
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Degraded(

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -13,67 +12,28 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 /// that cannot be stored is given back (dead-lettered by the broker past <see cref="RabbitMqOptions.DeliveryLimit"/>).
 /// </summary>
 internal sealed partial class RabbitMqConsumer(
+    IOptions<RabbitMqOptions> options,
     EventRoutes routes,
     InboxWriter inboxes,
-    IOptions<RabbitMqOptions> options,
-    ILogger<RabbitMqConsumer> logger) : BackgroundService
+    ILogger<RabbitMqConsumer> logger) : RabbitMqConnection(options.Value, routes, logger, "shop-event-consumer")
 {
     public const string TraceParentHeader = "traceparent";
-    private readonly RabbitMqOptions _options = options.Value;
-    private IConnection? _connection;
-    private volatile bool _consuming;
 
-    /// <summary>This process consumes queues, and its connection is not open (connecting, or recovering).</summary>
-    public bool IsDisconnected => _consuming && _connection is not { IsOpen: true };
+    private readonly string[] _modules = routes.Local.Keys.Where(m => routes.HandlersIn(m).Any()).ToArray();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override bool IsNeeded => _modules.Length > 0;
+
+    protected override async Task SetUpAsync(IConnection connection, CancellationToken stoppingToken)
     {
-        // Never hold up the Host's start-up, whatever the broker does.
-        await Task.Yield();
-        var modules = routes.Local.Keys.Where(m => routes.HandlersIn(m).Any()).ToArray();
-        if (modules.Length == 0)
+        foreach (var module in _modules)
         {
-            return;
+            var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+            await channel.BasicQosAsync(0, Options.PrefetchCount, global: false, stoppingToken);
+            var consumer = new AsyncEventingBasicConsumer(channel);
+            consumer.ReceivedAsync += (_, delivery) => StoreAsync(channel, module, delivery, stoppingToken);
+            await channel.BasicConsumeAsync(Options.QueueOf(module), autoAck: false, consumer, stoppingToken);
+            LogConsuming(logger, module, Options.QueueOf(module));
         }
-
-        _consuming = true;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                _connection = await RabbitMqTopology.Factory(_options, "shop-event-consumer")
-                    .CreateConnectionAsync(stoppingToken);
-                await using (var setup = await _connection.CreateChannelAsync(cancellationToken: stoppingToken))
-                {
-                    await RabbitMqTopology.DeclareAsync(setup, _options, routes, stoppingToken);
-                }
-
-                foreach (var module in modules)
-                {
-                    var channel = await _connection.CreateChannelAsync(cancellationToken: stoppingToken);
-                    await channel.BasicQosAsync(0, _options.PrefetchCount, global: false, stoppingToken);
-                    var consumer = new AsyncEventingBasicConsumer(channel);
-                    consumer.ReceivedAsync += (_, delivery) => StoreAsync(channel, module, delivery, stoppingToken);
-                    await channel.BasicConsumeAsync(_options.QueueOf(module), autoAck: false, consumer, stoppingToken);
-                    LogConsuming(logger, module, _options.QueueOf(module));
-                }
-
-                break;
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogConnectFailed(logger, exception, _options.ReconnectInterval);
-                if (_connection is not null)
-                {
-                    await _connection.DisposeAsync();
-                    _connection = null;
-                }
-
-                await Task.Delay(_options.ReconnectInterval, stoppingToken);
-            }
-        }
-
-        await Task.Delay(Timeout.Infinite, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private async Task StoreAsync(
@@ -109,29 +69,15 @@ internal sealed partial class RabbitMqConsumer(
         }
     }
 
+    // Stops consuming at once; the publisher's connection stays until the relays have stopped.
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_connection is not null)
-        {
-            try
-            {
-                await _connection.CloseAsync(cancellationToken);
-            }
-            catch (Exception)
-            {
-                // The broker is gone already.
-            }
-
-            await _connection.DisposeAsync();
-        }
+        await DisposeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Consuming events of {Module} from RabbitMQ queue {Queue}")]
     private static partial void LogConsuming(ILogger logger, string module, string queue);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to RabbitMQ failed; retrying in {Delay}")]
-    private static partial void LogConnectFailed(ILogger logger, Exception exception, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Module {Module} could not store {EventType} {EventId} in its inbox; the broker redelivers it")]

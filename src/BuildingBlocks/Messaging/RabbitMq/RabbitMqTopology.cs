@@ -17,22 +17,22 @@ internal static class RabbitMqTopology
         CancellationToken cancellationToken)
     {
         await channel.ExchangeDeclareAsync(
-            options.ExchangeName,
-            ExchangeType.Topic,
-            durable: true,
-            autoDelete: false,
+            options.ExchangeName, ExchangeType.Topic, durable: true, autoDelete: false,
             cancellationToken: cancellationToken);
         foreach (var module in routes.SubscriberModules)
         {
             var queue = options.QueueOf(module);
             var dead = options.DeadLetterQueueOf(module);
-            await channel.QueueDeclareAsync(dead, true, false, false, Quorum(), cancellationToken: cancellationToken);
-            await channel.QueueDeclareAsync(queue, true, false, false, Quorum(new()
+            await channel.QueueDeclareAsync(
+                dead, true, false, false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" },
+                cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(queue, true, false, false, new Dictionary<string, object?>
             {
+                ["x-queue-type"] = "quorum",
                 ["x-delivery-limit"] = options.DeliveryLimit,
                 ["x-dead-letter-exchange"] = "",
                 ["x-dead-letter-routing-key"] = dead,
-            }), cancellationToken: cancellationToken);
+            }, cancellationToken: cancellationToken);
             foreach (var eventType in routes.EventTypesOf(module))
             {
                 await channel.QueueBindAsync(
@@ -40,22 +40,4 @@ internal static class RabbitMqTopology
             }
         }
     }
-
-    private static Dictionary<string, object?> Quorum(Dictionary<string, object?>? arguments = null)
-    {
-        arguments ??= [];
-        arguments["x-queue-type"] = "quorum";
-        return arguments;
-    }
-
-    public static ConnectionFactory Factory(RabbitMqOptions options, string name) => new()
-    {
-        Uri = new Uri(options.Uri!),
-        ClientProvidedName = name,
-        AutomaticRecoveryEnabled = true,
-        TopologyRecoveryEnabled = true,
-        NetworkRecoveryInterval = options.ReconnectInterval,
-        RequestedConnectionTimeout = options.ConnectTimeout,
-        ContinuationTimeout = options.ConnectTimeout,
-    };
 }
