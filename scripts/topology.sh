@@ -20,6 +20,8 @@
 # on to the ci scripts; the defaults differ from theirs so a test run and a topology can run side by side),
 # SHOP_DATABASE (scaled/split: the connection string of an existing PostgreSQL database to run on, e.g. one that
 # copy-data filled, instead of a fresh private PostgreSQL; the script neither starts nor stops that server),
+# SHOP_SPLIT_ROUTE (split: `gateway`, the default, sends module-to-module contracts through the gateway's internal
+# listener; `direct` sends them to each module's process, see docs/topologies.md),
 # SHOP_TOPOLOGY_CONFIG (build configuration of the binaries to run, default Release), SHOP_TOPOLOGY_BUILD (false: use
 # the binaries already built in that configuration; tests/EndToEnd.Tests does so).
 #
@@ -335,6 +337,12 @@ split() {
         --Modules:Remote:TokenEndpoint=http://localhost:5080/connect/token
         --Auth:Authority=http://localhost:5080/
     )
+    if [[ ${SHOP_SPLIT_ROUTE:-gateway} == direct ]]; then
+        # Each module's own address on the internal network, beside the gateway's internal listener (which stays
+        # the fallback): one hop fewer per call, the same token with scope internal checked by the owner.
+        remote+=(--Modules:Remote:Identity=http://localhost:5080/ --Modules:Remote:Catalog=http://localhost:5082/
+            --Modules:Remote:Cart=http://localhost:5083/ --Modules:Remote:Ordering=http://localhost:5084/)
+    fi
     # The service client's secret comes from the environment, as docs/operations.md asks (Development value).
     export Modules__Remote__ClientSecret=${Modules__Remote__ClientSecret:-dev-internal-services-secret-0f-32-chars}
     start_host identity 5080 true --Modules:Enabled=Identity "${remote[@]}"
