@@ -11,7 +11,8 @@
 # through the environment, so the same clients, admin, seed and migrations, without Development's extras),
 # BENCH_HOST_R2R (1: the Host published ReadyToRun for this machine's runtime, as it is deployed; 0: the
 # Release build, JIT only), BENCH_SKIP_TOPOLOGIES=1 (no scaled/split runs: they need root, PostgreSQL and
-# RabbitMQ, as scripts/topology.sh does), BENCH_CHECKOUTS (measured checkouts per topology, 40), BENCH_WARMUP (seconds
+# RabbitMQ, as scripts/topology.sh does), BENCH_CHECKOUTS (measured checkouts per topology, 40), BENCH_CHECKOUT_WARMUP
+# (checkouts before those, 200), BENCH_WARMUP (seconds
 # of load through each proxy before the gateway comparison, 20), BENCH_PIN (1 on 2+ cores: wrk on core 0, the measured
 # server on core 1, see "CPU per request" below; 0: nothing pinned), BENCH_WRITE_SECONDS (seconds of each raw write-limit
 # run, 5), BENCH_SPLIT_ROUTE (the split topology's module-to-module route: gateway, the default, or direct; see
@@ -430,6 +431,10 @@ fi
 # of section 2 through the gateway. Release builds for all three, so the figures compare.
 if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
   CHECKOUTS=${BENCH_CHECKOUTS:-40}
+  # Warm-up orders before the measured ones, for every topology alike: 200, like the 20 s of load the other runs get
+  # first, so each process's hot code has left the JIT's first tier. The split topology spreads a checkout over four
+  # processes, and with 5 warm-up orders it measured mostly that warm-up (2026-11-28: 54.6 against 18.7 ms p50).
+  CHECKOUT_WARMUP=${BENCH_CHECKOUT_WARMUP:-200}
   log "building (Release): Host, Gateway, bench/Checkout"
   for project in src/Host/Host.csproj src/Gateway/Gateway.csproj bench/Checkout/Checkout.csproj; do
     dotnet build -c Release "$ROOT/$project" -v q -nologo > "$WORK/build-topology.log" 2>&1 || { tail -20 "$WORK/build-topology.log"; exit 1; }
@@ -444,11 +449,12 @@ if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
 
   checkout_run() { # topology url [--ca file]: appends {"kind":"checkout",...} with the CPU of the measured processes
     local topology=$1 url=$2 line before='{}' after='{}'; shift 2
-    log "checkout latency on $topology ($CHECKOUTS orders)"
+    log "checkout latency on $topology ($CHECKOUT_WARMUP warm-up orders, then $CHECKOUTS)"
     ((${#MEASURE[@]})) && before=$(cpu_sample)
-    line=$(dotnet "$CHECKOUT_DLL" --url "$url" --orders "$CHECKOUTS" "$@" 2> "$WORK/checkout-$topology.log" | tail -1)
+    line=$(dotnet "$CHECKOUT_DLL" --url "$url" --orders "$CHECKOUTS" --warmup "$CHECKOUT_WARMUP" "$@" \
+      2> "$WORK/checkout-$topology.log" | tail -1)
     ((${#MEASURE[@]})) && after=$(cpu_sample)
-    [ -n "$line" ] && record "{\"kind\":\"checkout\",\"topology\":\"$topology\",\"result\":$line,\"cpu_before\":$before,\"cpu_after\":$after}" \
+    [ -n "$line" ] && record "{\"kind\":\"checkout\",\"topology\":\"$topology\",\"warmup\":$CHECKOUT_WARMUP,\"result\":$line,\"cpu_before\":$before,\"cpu_after\":$after}" \
       || log "checkout on $topology failed (see $WORK/checkout-$topology.log)"
   }
 
