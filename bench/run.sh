@@ -15,7 +15,7 @@
 # (checkouts before those, 200), BENCH_WARMUP (seconds
 # of load through each proxy before the gateway comparison, 20), BENCH_PIN (1 on 2+ cores: wrk on core 0, the measured
 # server on core 1, see "CPU per request" below; 0: nothing pinned), BENCH_WRITE_SECONDS (seconds of each raw write-limit
-# run, 5), BENCH_SPLIT_ROUTE (the split topology's module-to-module route: gateway, the default, or direct; see
+# run, 5), BENCH_SPLIT_ROUTE (the split topology's module-to-module route: direct, the default, or gateway; see
 # docs/topologies.md).
 #
 # CPU per request: every wrk run samples /proc/<pid>/stat (user + system time) of each measured process tree before and
@@ -477,7 +477,7 @@ if [ "${BENCH_SKIP_TOPOLOGIES:-0}" != 1 ]; then
     # Not under $WORK (mode 700): PostgreSQL runs as the postgres user and must reach its folder.
     tdir=/tmp/shop-bench-topology-$topology; rm -rf "$tdir"
     SHOP_TOPOLOGY_DIR=$tdir SHOP_TOPOLOGY_CONFIG=Release SHOP_TOPOLOGY_BUILD=false \
-      SHOP_SPLIT_ROUTE=${BENCH_SPLIT_ROUTE:-gateway} bash "$ROOT/scripts/topology.sh" "$topology" > "$WORK/topology-$topology.log" 2>&1 &
+      SHOP_SPLIT_ROUTE=${BENCH_SPLIT_ROUTE:-direct} bash "$ROOT/scripts/topology.sh" "$topology" > "$WORK/topology-$topology.log" 2>&1 &
     TOPOLOGY_PID=$!; PIDS+=("$TOPOLOGY_PID")
     end=$((SECONDS + 300))
     while [ ! -f "$tdir/ready" ] && kill -0 "$TOPOLOGY_PID" 2>/dev/null && (( SECONDS < end )); do sleep 1; done
@@ -529,7 +529,7 @@ python3 "$BENCH/report.py" "$RESULTS" "$OUT" \
   --commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
   --dotnet "$(dotnet --version)" --wrk "$(wrk -v 2>&1 | head -1 | awk '{print $2}')" \
   --load "$(cut -d' ' -f1-3 /proc/loadavg)" \
-  --settings "wrk ${DURATION}s, $THREADS threads, $CONNECTIONS connections; $USERS customers; split route: ${BENCH_SPLIT_ROUTE:-gateway}" \
+  --settings "wrk ${DURATION}s, $THREADS threads, $CONNECTIONS connections; $USERS customers; split route: ${BENCH_SPLIT_ROUTE:-direct}" \
   --warmup "$WARMUP" \
   --host "$HOST_FORM, \`ASPNETCORE_ENVIRONMENT=$HOST_ENVIRONMENT\`"
 status=$?
