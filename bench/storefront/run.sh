@@ -9,17 +9,18 @@
 # the page/API ratios; the target (issue #16) is a page costing at most 2x the API call it shows. Two more rows split
 # a page's cost (BENCH_BREAKDOWN=0 leaves them out): "shell", GET /denied with the session cookie (the storefront's
 # pipeline, session and layout, no API call), and "health", GET /health/live (the Host's bare pipeline).
-# Not part of CI, nor of bench/run.sh (like bench/events.sh): `bash bench/storefront/run.sh`, about 4 minutes after
+# Not part of CI, nor of bench/run.sh (like bench/events.sh): `bash bench/storefront/run.sh`, about 6 minutes after
 # the build. Figures: docs/benchmarks.md, "Storefront pages vs their API calls".
-# Knobs: BENCH_DURATION (10 s per run), BENCH_WARMUP (10 s of each row before measuring), BENCH_CONNECTIONS (16),
-# BENCH_THREADS (2), BENCH_PORT (27611), BENCH_CONFIG (Release; built when missing), BENCH_PIN (1 on 2+ cores: wrk on
-# core 0, the Host on core 1, as bench/run.sh does; 0: nothing pinned), BENCH_RESULTS (a file to append the runs to,
-# one JSON object a line), BENCH_KEEP (1: keep the work folder, the Host's log in it).
+# Knobs: BENCH_DURATION (10 s per run), BENCH_WARMUP (20 s of each row before measuring: with 10, the tiered JIT
+# still took 16% of the Host's CPU in the first page row, perf, 2026-11-28), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+# BENCH_PORT (27611), BENCH_CONFIG (Release; built when missing), BENCH_PIN (1 on 2+ cores: wrk on core 0, the Host on
+# core 1, as bench/run.sh does; 0: nothing pinned), BENCH_RESULTS (a file to append the runs to, one JSON object a
+# line), BENCH_KEEP (1: keep the work folder, the Host's log in it).
 # Needs wrk, curl, python3, openssl, taskset (when pinned).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-10}; CONNECTIONS=${BENCH_CONNECTIONS:-16}
+DURATION=${BENCH_DURATION:-10}; WARMUP=${BENCH_WARMUP:-20}; CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}; PORT=${BENCH_PORT:-27611}; CONFIG=${BENCH_CONFIG:-Release}
 PIN=${BENCH_PIN:-$( (( $(nproc) >= 2 )) && echo 1 || echo 0)}
 B=http://localhost:$PORT
