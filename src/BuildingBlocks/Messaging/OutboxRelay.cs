@@ -30,6 +30,9 @@ internal sealed partial class OutboxRelay<TContext>(
 {
     // Set when Messaging:RabbitMq is configured: events for subscriber modules in other processes.
     private readonly RabbitMq.IEventBroker? _broker = brokers.FirstOrDefault();
+
+    // A list, not the set: the query below sends it to the database as a parameter.
+    private readonly string[] _held = [.. routes.RemotelySubscribedTypes];
     private DateTime _nextCleanupAt = DateTime.MinValue;
 
     protected override string Name => $"Outbox relay of {typeof(TContext).Name}";
@@ -43,9 +46,8 @@ internal sealed partial class OutboxRelay<TContext>(
     // While the broker is known to be down, the rows it must carry wait untouched (no attempt spent, no backoff
     // growing), so the whole backlog goes as soon as it is back.
     protected override IQueryable<OutboxMessage> Next(IQueryable<OutboxMessage> rows) =>
-        (_broker is { IsReachable: false } && routes.RemotelySubscribedTypes.ToArray() is { Length: > 0 } held
-            ? rows.Where(m => !held.Contains(m.Type))
-            : rows).OrderBy(m => m.Id);
+        (_broker is { IsReachable: false } && _held.Length > 0 ? rows.Where(m => !_held.Contains(m.Type)) : rows)
+            .OrderBy(m => m.Id);
 
     protected override async Task RunAsync(
         TContext db, List<OutboxMessage> claimed, CancellationToken cancellationToken)
