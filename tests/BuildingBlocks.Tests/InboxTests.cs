@@ -187,6 +187,34 @@ public sealed class InboxTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(InboxStatus.Handled, (await InboxOf(ProbeHandler.Consumer))!.Status);
     }
 
+    [Fact]
+    public async Task A_batch_claims_at_most_BatchSize_inbox_rows()
+    {
+        // Each event has three handlers here (RecordShipment and two watchers), so three inbox rows: a claim by event
+        // would lease all three in a batch of one.
+        var watch = new LeaseWatch();
+        await using var node = ShippingNode.Create(
+            _folder.Path,
+            _log,
+            new Dictionary<string, string?>
+            {
+                ["Messaging:PollInterval"] = "00:00:00.050", ["Messaging:BatchSize"] = "1",
+            },
+            s => s.AddSingleton(watch).AddEventSubscriptions("Shipping", e => e
+                .Subscribe<ParcelShipped, FirstLeaseWatcher>().Subscribe<ParcelShipped, SecondLeaseWatcher>()));
+        await node.CreateDatabaseAsync();
+        await node.StartAsync();
+
+        await node.PublishAsync("B-1", "B-2", "B-3");
+        await Eventually.Until(
+            () => Task.FromResult(watch.Leased.Count), n => n == 6, Soon, "each watcher handles each event");
+        await node.InboxDrainedAsync();
+
+        output.WriteLine($"Leased inbox rows seen by the watchers: {string.Join(", ", watch.Leased)}");
+        Assert.All(watch.Leased, leased => Assert.Equal(1, leased));
+        Assert.Equal(3, _log.Attempts.Count);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private async Task<InboxMessage?> InboxOf(string consumer)

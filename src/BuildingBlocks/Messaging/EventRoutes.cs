@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using BuildingBlocks.Persistence;
 
 namespace BuildingBlocks.Messaging;
@@ -20,7 +21,7 @@ internal sealed class EventRoutes
         SubscriberModules = all.Select(s => s.Module).Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal).ToArray();
         RemotelySubscribedTypes = all.Where(s => !Local.ContainsKey(s.Module)).Select(s => s.EventType)
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            .ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>The modules running here, with their databases.</summary>
@@ -30,7 +31,7 @@ internal sealed class EventRoutes
     public IReadOnlyList<string> SubscriberModules { get; }
 
     /// <summary>Event types a module running elsewhere subscribes to: the ones the relays publish.</summary>
-    public IReadOnlyList<string> RemotelySubscribedTypes { get; }
+    public IReadOnlySet<string> RemotelySubscribedTypes { get; }
 
     public IEnumerable<Subscription> HandlersOf(string module, string eventType) =>
         _byType[eventType].Where(s => s.Module.Equals(module, StringComparison.OrdinalIgnoreCase));

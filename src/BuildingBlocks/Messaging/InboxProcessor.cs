@@ -40,12 +40,13 @@ internal sealed partial class InboxProcessor<TContext>(
 
     protected override Expression<Func<InboxMessage, bool>> Open => m => m.Status == InboxStatus.Pending;
 
-    protected override string Key => nameof(InboxMessage.EventId);
+    protected override Expression<Func<InboxMessage, bool>> In(IQueryable<InboxMessage> batch) =>
+        m => batch.Any(b => b.EventId == m.EventId && b.Consumer == m.Consumer);
 
     protected override IQueryable<InboxMessage> Next(IQueryable<InboxMessage> rows) =>
         rows.OrderBy(m => m.NextAttemptAt);
 
-    protected override async Task RunAsync(TContext db, List<InboxMessage> claimed, CancellationToken cancellationToken)
+    protected override async Task RunAsync(List<InboxMessage> claimed, CancellationToken cancellationToken)
     {
         foreach (var row in claimed)
         {

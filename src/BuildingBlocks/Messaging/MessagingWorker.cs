@@ -44,14 +44,14 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
     /// <summary>The rows not done with: the relay's not handed over, the inbox processor's pending.</summary>
     protected abstract Expression<Func<TRow, bool>> Open { get; }
 
-    /// <summary>The key column that a batch is claimed by.</summary>
-    protected abstract string Key { get; }
+    /// <summary>Whether a row is one of <paramref name="batch"/>, by its key.</summary>
+    protected abstract Expression<Func<TRow, bool>> In(IQueryable<TRow> batch);
 
     /// <summary>The rows this worker takes, in the order it takes them.</summary>
     protected abstract IQueryable<TRow> Next(IQueryable<TRow> rows);
 
-    /// <summary>Runs a claimed batch; <paramref name="db"/> tracks its rows.</summary>
-    protected abstract Task RunAsync(TContext db, List<TRow> claimed, CancellationToken cancellationToken);
+    /// <summary>Runs a claimed batch (rows not tracked: the claim's context is gone).</summary>
+    protected abstract Task RunAsync(List<TRow> claimed, CancellationToken cancellationToken);
 
     protected virtual Task StartBatchAsync(TContext db, DateTime now, CancellationToken cancellationToken) =>
         Task.CompletedTask;
@@ -107,31 +107,37 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
 
     private async Task<int> RunBatchAsync(CancellationToken cancellationToken)
     {
+        var claimed = await ClaimAsync(cancellationToken);
+        if (claimed.Count > 0)
+        {
+            await using (LeaseHeartbeat.Start(RenewLeasesAsync, leases.Value, Logger, $"the rows of {Name}"))
+            {
+                await RunAsync(claimed, cancellationToken);
+            }
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task<List<TRow>> ClaimAsync(CancellationToken cancellationToken)
+    {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         var now = Clock.GetUtcNow().UtcDateTime;
         await StartBatchAsync(db, now, cancellationToken);
         var due = db.Set<TRow>().Where(Open)
             .Where(m => m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
-        var candidates = await Next(due.AsNoTracking()).Select(m => EF.Property<Guid>(m, Key))
-            .Take(Options.BatchSize).ToListAsync(cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return 0;
-        }
-
-        // The claim re-checks the lease in its WHERE, so only one instance wins each row. Every live lease of ours on
-        // this table is then this batch (or a row an earlier batch of ours failed to finish: ours to take again).
-        await due.Where(m => candidates.Contains(EF.Property<Guid>(m, Key))).ExecuteUpdateAsync(s => s
+        // One statement claims at most a batch of rows, and re-checks the lease in its WHERE, so only one instance
+        // wins each row. Every live lease of ours on this table is then this batch (or a row an earlier batch of ours
+        // failed to finish: ours to take again).
+        if (await due.Where(In(Next(due).Take(Options.BatchSize))).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.LockToken, instance.Id)
-            .SetProperty(m => m.LockedUntil, now + leases.Value.Duration), cancellationToken);
-        var claimed = await Next(Mine(db).Where(m => m.LockedUntil >= now)).ToListAsync(cancellationToken);
-        await using (LeaseHeartbeat.Start(RenewLeasesAsync, leases.Value, Logger, $"the rows of {Name}"))
+            .SetProperty(m => m.LockedUntil, now + leases.Value.Duration), cancellationToken) == 0)
         {
-            await RunAsync(db, claimed, cancellationToken);
+            return [];
         }
 
-        return candidates.Count;
+        return await Next(Mine(db).Where(m => m.LockedUntil >= now)).AsNoTracking().ToListAsync(cancellationToken);
     }
 
     private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using BuildingBlocks.Leases;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,9 @@ internal sealed partial class OutboxRelay<TContext>(
 {
     // Set when Messaging:RabbitMq is configured: events for subscriber modules in other processes.
     private readonly RabbitMq.IEventBroker? _broker = brokers.FirstOrDefault();
+
+    // A list, not the set: the query below sends it to the database as a parameter.
+    private readonly string[] _held = [.. routes.RemotelySubscribedTypes];
     private DateTime _nextCleanupAt = DateTime.MinValue;
 
     protected override string Name => $"Outbox relay of {typeof(TContext).Name}";
@@ -38,18 +42,20 @@ internal sealed partial class OutboxRelay<TContext>(
 
     protected override Expression<Func<OutboxMessage, bool>> Open => m => m.ProcessedAt == null;
 
-    protected override string Key => nameof(OutboxMessage.Id);
+    protected override Expression<Func<OutboxMessage, bool>> In(IQueryable<OutboxMessage> batch) =>
+        m => batch.Any(b => b.Id == m.Id);
 
     // While the broker is known to be down, the rows it must carry wait untouched (no attempt spent, no backoff
     // growing), so the whole backlog goes as soon as it is back.
     protected override IQueryable<OutboxMessage> Next(IQueryable<OutboxMessage> rows) =>
-        (_broker is { IsReachable: false } && routes.RemotelySubscribedTypes.ToArray() is { Length: > 0 } held
-            ? rows.Where(m => !held.Contains(m.Type))
-            : rows).OrderBy(m => m.Id);
+        (_broker is { IsReachable: false } && _held.Length > 0 ? rows.Where(m => !_held.Contains(m.Type)) : rows)
+            .OrderBy(m => m.Id);
 
-    protected override async Task RunAsync(
-        TContext db, List<OutboxMessage> claimed, CancellationToken cancellationToken)
+    protected override async Task RunAsync(List<OutboxMessage> claimed, CancellationToken cancellationToken)
     {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        db.AttachRange(claimed);
         try
         {
             var events = claimed.Select(m => new HandedOverEvent(m.Id, m.Type, m.Payload, m.TraceParent)).ToList();

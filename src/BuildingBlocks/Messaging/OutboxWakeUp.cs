@@ -67,15 +67,21 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => EndSave(eventData, committed: false);
 
     public override Task SaveChangesFailedAsync(
-        DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
-        Task.FromResult(EndSave(eventData, committed: false));
+        DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        EndSave(eventData, committed: false);
+        return Task.CompletedTask;
+    }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
         End(eventData.Context, committed: true);
 
     public Task TransactionCommittedAsync(
-        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        Task.FromResult(End(eventData.Context, committed: true));
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        End(eventData.Context, committed: true);
+        return Task.CompletedTask;
+    }
 
     // Contexts are pooled: what a rolled-back or failed unit of work left pending must not wake the relay for the
     // context's next user (a spurious wake-up only costs one empty query, but it hides nothing either).
@@ -83,18 +89,26 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         End(eventData.Context, committed: false);
 
     public Task TransactionRolledBackAsync(
-        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        Task.FromResult(End(eventData.Context, committed: false));
+        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        End(eventData.Context, committed: false);
+        return Task.CompletedTask;
+    }
 
-    private bool EndSave(DbContextEventData eventData, bool committed) =>
-        eventData.Context?.Database.CurrentTransaction is null && End(eventData.Context, committed);
+    private void EndSave(DbContextEventData eventData, bool committed)
+    {
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            End(eventData.Context, committed);
+        }
+    }
 
-    /// <summary>Ends the context's unit of work: true when it wakes the relay.</summary>
-    private bool End(DbContext? context, bool committed)
+    /// <summary>Ends the context's unit of work, waking the relay when it committed events.</summary>
+    private void End(DbContext? context, bool committed)
     {
         if (context is null || !_pending.TryGetValue(context, out var pending) || !pending.Value)
         {
-            return false;
+            return;
         }
 
         pending.Value = false;
@@ -102,7 +116,5 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         {
             Notify(context.GetType());
         }
-
-        return committed;
     }
 }
