@@ -12,7 +12,7 @@ import re
 import sys
 
 OWNERS = [
-    ("EF Core and SQLite", r"EntityFramework|Sqlite|sqlite"),
+    ("EF Core and the driver (SQLite, Npgsql)", r"EntityFramework|Sqlite|sqlite|Npgsql"),
     ("Kiota and Shop.Client", r"Kiota|\[Shop\.Client\]"),
     ("HttpClient", r"\[System\.Net\.Http\]"),
     ("OpenIddict and token checks", r"OpenIddict|IdentityModel|JsonWebToken"),
@@ -24,9 +24,11 @@ OWNERS = [
     ("modules", r"\[(Catalog|Cart|Ordering|Identity)\]"),
     ("System.Text.Json", r"System\.Text\.Json"),
     ("routing", r"Routing"),
+    ("YARP (gateway)", r"Yarp"),
     ("Kestrel", r"Kestrel|Pipelines"),
     ("sockets", r"System\.Net\.Sockets|SocketAsyncEngine"),
     ("dependency injection", r"DependencyInjection"),
+    ("RabbitMQ client", r"RabbitMQ"),
     ("thread pool", r"ThreadPool|WorkerThread"),
 ]
 

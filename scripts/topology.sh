@@ -48,6 +48,12 @@ internal_url=http://127.0.0.1:5481
 
 usage() { echo "usage: $0 monolith|scaled|split" >&2; exit 2; }
 case $topology in monolith|scaled|split) ;; *) usage ;; esac
+# Scaled and split run several .NET processes on the same cores: their idle thread-pool workers block at once instead
+# of spinning for work, which took 0.80-0.85x the CPU per request through the gateway here (docs/operations.md,
+# "Thread-pool spinning"). Set the variable (the runtime's default is 70) to choose otherwise.
+if [[ $topology != monolith ]]; then
+    export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=${DOTNET_ThreadPool_UnfairSemaphoreSpinLimit:-0}
+fi
 
 say() { echo "[topology] $*" >&2; }
 
