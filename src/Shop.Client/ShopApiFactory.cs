@@ -50,10 +50,7 @@ public static class ShopApiFactory
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         options ??= new ShopClientOptions();
-        HttpMessageHandler handler = transport ?? new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        };
+        HttpMessageHandler handler = transport ?? CreateTransport();
         if (tokens is not null)
         {
             handler = new BearerTokenHandler(tokens) { InnerHandler = handler };
@@ -67,4 +64,12 @@ public static class ShopApiFactory
         handler = new ProblemDetailsHandler { InnerHandler = handler };
         return new HttpClient(handler) { BaseAddress = baseAddress, Timeout = options.Timeout };
     }
+
+    /// <summary>
+    /// The transport the client uses unless it is given one: connections renewed every 5 minutes (DNS changes are
+    /// seen), and no cookies. The API authenticates with bearer tokens; a client that serves many users (the
+    /// storefront's) must not send the cookie of an answer to one user with the next user's request.
+    /// </summary>
+    public static SocketsHttpHandler CreateTransport() =>
+        new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5), UseCookies = false };
 }

@@ -143,7 +143,7 @@ public static class StorefrontRegistration
 
     private static SocketsHttpHandler Handler(StorefrontSettings settings)
     {
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+        var handler = ShopApiFactory.CreateTransport();
         if (!string.IsNullOrEmpty(settings.TrustedCertificate))
         {
             // The gateway's development certificate (scripts/dev-cert.sh), trusted for these calls only.
