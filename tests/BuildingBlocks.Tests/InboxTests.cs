@@ -46,7 +46,10 @@ public sealed class InboxTests(ITestOutputHelper output) : IDisposable
         clock.Start();
         await node.PublishAsync("HOL", "HEALTHY");
         await Eventually.Until(() => Task.FromResult(probed.Count), n => n == 2, Soon, "the probe handles both");
-        var failing = await node.InboxRowOf("HOL", typeof(RecordShipment).FullName!);
+        // The healthy handler may be done before the failing one's processor has tried it once: wait for that try.
+        var failing = await Eventually.Until(
+            () => node.InboxRowOf("HOL", typeof(RecordShipment).FullName!), r => r is { Attempts: > 0 }, Soon,
+            "the failing handler is tried");
 
         output.WriteLine($"Healthy handlers done at {string.Join(", ", probed.Select(p => p.At.TotalMilliseconds))}");
         Assert.All(probed, p => Assert.True(p.At < TimeSpan.FromSeconds(1), $"{p.Parcel} handled at {p.At}"));
@@ -89,7 +92,10 @@ public sealed class InboxTests(ITestOutputHelper output) : IDisposable
         await node.PublishAsync("HOL");
         var (_, at) = await Eventually.Until(
             () => Task.FromResult(billed.FirstOrDefault()), b => b.Parcel == "HOL", Soon, "Billing bills HOL");
-        var failing = await node.InboxRowOf("HOL", typeof(RecordShipment).FullName!);
+        // The healthy handler may be done before the failing one's processor has tried it once: wait for that try.
+        var failing = await Eventually.Until(
+            () => node.InboxRowOf("HOL", typeof(RecordShipment).FullName!), r => r is { Attempts: > 0 }, Soon,
+            "the failing handler is tried");
 
         output.WriteLine($"Billing handled HOL {(at - published).TotalMilliseconds} ms after it was published");
         Assert.True(at - published < TimeSpan.FromSeconds(1), $"Billing handled HOL after {at - published}");
