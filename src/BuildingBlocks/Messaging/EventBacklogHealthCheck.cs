@@ -29,16 +29,23 @@ internal sealed class EventBacklogHealthCheck(
         foreach (var database in databases)
         {
             var db = database.Resolve(scope.ServiceProvider);
-            var outbox = db.Set<OutboxMessage>().Where(m => m.ProcessedAt == null);
-            var inbox = db.Set<InboxMessage>();
-            var pendingInbox = inbox.Where(m => m.Status == InboxStatus.Pending);
+            // Two statements per module (readiness is probed every few seconds, and the first probe after a start
+            // compiles each query shape for each module).
+            var outbox = await db.Set<OutboxMessage>().Where(m => m.ProcessedAt == null).GroupBy(m => 1)
+                .Select(g => new { Count = g.Count(), Oldest = g.Min(m => (DateTime?)m.OccurredAt) })
+                .SingleOrDefaultAsync(cancellationToken);
+            var inbox = await db.Set<InboxMessage>()
+                .Where(m => m.Status == InboxStatus.Pending || m.Status == InboxStatus.Dead).GroupBy(m => m.Status)
+                .Select(g => new { Status = g.Key, Count = g.Count(), Oldest = g.Min(m => (DateTime?)m.ReceivedAt) })
+                .ToListAsync(cancellationToken);
+            var pending = inbox.Find(g => g.Status == InboxStatus.Pending);
             var backlog = new EventBacklog(
                 database.Module,
-                await outbox.CountAsync(cancellationToken),
-                Age(await outbox.MinAsync(m => (DateTime?)m.OccurredAt, cancellationToken), now),
-                await pendingInbox.CountAsync(cancellationToken),
-                Age(await pendingInbox.MinAsync(m => (DateTime?)m.ReceivedAt, cancellationToken), now),
-                await inbox.CountAsync(m => m.Status == InboxStatus.Dead, cancellationToken));
+                outbox?.Count ?? 0,
+                Age(outbox?.Oldest, now),
+                pending?.Count ?? 0,
+                Age(pending?.Oldest, now),
+                inbox.Find(g => g.Status == InboxStatus.Dead)?.Count ?? 0);
             metrics.Observed(backlog);
             var oldest = TimeSpan.FromTicks(Math.Max(backlog.OldestOutboxAge.Ticks, backlog.OldestInboxAge.Ticks));
             if (oldest > options.Value.PendingAgeThreshold)
