@@ -9,14 +9,14 @@
 # measurements per case, 3), BENCH_SKIP_MICRO=1 (no BenchmarkDotNet), BENCH_PORT_BASE (5190),
 # BENCH_ENVIRONMENT (the Host's ASPNETCORE_ENVIRONMENT, Production: Development's settings are then given
 # through the environment, so the same clients, admin, seed and migrations, without Development's extras),
-# BENCH_HOST_R2R (1: the Host published ReadyToRun for this machine's runtime, as it is deployed; 0: the
+# BENCH_HOST_R2R (1: the Host published for this machine's runtime, as it is deployed (ADR 0017); 0: the
 # Release build, JIT only), BENCH_SKIP_TOPOLOGIES=1 (no scaled/split runs: they need root, PostgreSQL and
 # RabbitMQ, as scripts/topology.sh does), BENCH_CHECKOUTS (measured checkouts per topology, 40), BENCH_CHECKOUT_WARMUP
 # (checkouts before those, 200), BENCH_WARMUP (seconds
 # of load through each proxy before the gateway comparison, 20), BENCH_PIN (1 on 2+ cores: wrk on core 0, the measured
 # server on core 1, see "CPU per request" below; 0: nothing pinned), BENCH_WRITE_SECONDS (seconds of each raw write-limit
-# run, 5), BENCH_SPLIT_ROUTE (the split topology's module-to-module route: direct, the default, or gateway; see
-# docs/topologies.md).
+# run, 5), BENCH_ONLY_STARTUP=1 (only the start-up measurements, printed; no report written), BENCH_SPLIT_ROUTE (the
+# split topology's module-to-module route: direct, the default, or gateway; see docs/topologies.md).
 #
 # CPU per request: every wrk run samples /proc/<pid>/stat (user + system time) of each measured process tree before and
 # after (bench/proc_cpu.py); the difference over the requests served is the CPU time per request of that part, far
@@ -97,10 +97,10 @@ command -v wrk >/dev/null || { log "wrk is not available: cannot measure HTTP"; 
 log "building (Release): Host, bench/RawKestrel, bench/Micro, Gateway"
 if [ "$HOST_R2R" = 1 ]; then
   RID=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
-  log "publishing the Host ReadyToRun for $RID"
-  dotnet publish -c Release -r "$RID" --self-contained false "$ROOT/src/Host/Host.csproj" -o "$WORK/host" -v q -nologo \
+  log "publishing the Host for $RID (self-contained, composite ReadyToRun: ADR 0017)"
+  dotnet publish -c Release -r "$RID" "$ROOT/src/Host/Host.csproj" -o "$WORK/host" -v q -nologo \
     > "$WORK/build-host.log" 2>&1 || { tail -20 "$WORK/build-host.log"; exit 1; }
-  HOST_DLL=$WORK/host/Host.dll; HOST_FORM="published ReadyToRun ($RID)"
+  HOST_DLL=$WORK/host/Host.dll; HOST_FORM="published self-contained, composite ReadyToRun ($RID)"
 else
   dotnet build -c Release "$ROOT/src/Host/Host.csproj" -v q -nologo > "$WORK/build-host.log" 2>&1 || { tail -20 "$WORK/build-host.log"; exit 1; }
   HOST_DLL=$ROOT/src/Host/bin/Release/net10.0/Host.dll; HOST_FORM="Release build (JIT)"
@@ -183,6 +183,11 @@ for n in $(seq 1 "$STARTS"); do
   measure_start "$WORK/data-fresh-$n" fresh
   measure_start "$EXISTING" existing
 done
+
+if [ "${BENCH_ONLY_STARTUP:-0}" = 1 ]; then
+  grep '"kind":"startup"' "$RESULTS"
+  exit 0
+fi
 
 # ---------------------------------------------------------------------------------------------- servers
 log "starting the Host (Release, SQLite, Development seed, Warning logs) on :$HOST_PORT"
