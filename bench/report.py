@@ -289,6 +289,13 @@ if scaled_rows:
           f"{fmt(100 * ratio(r['rps'], raw) if raw else None, '.1f', '%')} | {fmt(ratio(r['rps'], get('api', key)), '.2f', 'x')} | "
           f"{fmt(parts.get('total'), '.0f')} ({split_cpu}) | {fmt(ratio(parts.get('total'), cpu('api', key)), '.2f', 'x')} |")
     w("")
+    if (wrk[("scaled", "cart-add")].get("statuses") or {}).get("409") if ("scaled", "cart-add") in wrk else None:
+        w("The 409s of `POST /api/cart/items` are adds that lost their cart's optimistic-concurrency race")
+        w("`CartStore.Attempts` (20) times in a row. They are answered \"changed by another request; reload it and retry\"")
+        w("(`ProblemHandling`), and nothing is saved. Here two Hosts write each customer's cart from about two connections")
+        w("at once. The monolith's single SQLite writer serialises the same adds, so it has none. The lines stay far from")
+        w("their 99-unit limit (about 10 adds each per run), the other 409 an add can get.")
+        w("")
     for key in ("product-get", "cart-get"):
         t_ratio = ratio(get("scaled", key), get("api", key))
         c_ratio = ratio(cpu("scaled", key), cpu("api", key))
