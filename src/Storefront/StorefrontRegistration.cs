@@ -82,7 +82,7 @@ public static class StorefrontRegistration
 
     /// <summary>Between <c>UseAuthentication</c> and <c>UseAuthorization</c>.</summary>
     public static IApplicationBuilder UseStorefront(this IApplicationBuilder app) =>
-        app.UseMiddleware<StorefrontPipeline>().UseAntiforgery();
+        app.UseMiddleware<StorefrontPipeline>().UseAntiforgery().Use(StorefrontPipeline.RefuseForgedForms);
 
     public static IEndpointRouteBuilder MapStorefront(this IEndpointRouteBuilder endpoints)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,20 @@ internal sealed class StorefrontPipeline(RequestDelegate next, ILogger<Storefron
     public const string ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; " +
         "img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; " +
         "object-src 'none'";
+
+    /// <summary>
+    /// Right after the antiforgery middleware: a storefront form whose token failed is refused here, before its endpoint
+    /// reads it, and <see cref="InvokeAsync"/> answers 400 with the "form has expired" page. Minimal APIs' run-time
+    /// binder refuses such a form on its own, but the generated delegates (ADR 0016) read the form first, and reading
+    /// it then throws an <see cref="InvalidOperationException"/>: a 500.
+    /// </summary>
+    public static Task RefuseForgedForms(HttpContext http, RequestDelegate next) =>
+        http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } failed
+        && http.GetEndpoint()?.Metadata.GetMetadata<StorefrontEndpoint>() is not null
+            ? throw new BadHttpRequestException(
+                $"The form's antiforgery token is missing or invalid: {failed.Error?.Message}",
+                StatusCodes.Status400BadRequest)
+            : next(http);
 
     public async Task InvokeAsync(HttpContext http)
     {
