@@ -289,7 +289,7 @@ if scaled_rows:
           f"{fmt(100 * ratio(r['rps'], raw) if raw else None, '.1f', '%')} | {fmt(ratio(r['rps'], get('api', key)), '.2f', 'x')} | "
           f"{fmt(parts.get('total'), '.0f')} ({split_cpu}) | {fmt(ratio(parts.get('total'), cpu('api', key)), '.2f', 'x')} |")
     w("")
-    if (wrk[("scaled", "cart-add")].get("statuses") or {}).get("409") if ("scaled", "cart-add") in wrk else None:
+    if ("scaled", "cart-add") in wrk and (wrk[("scaled", "cart-add")].get("statuses") or {}).get("409"):
         w("The 409s of `POST /api/cart/items` are adds that lost their cart's optimistic-concurrency race")
         w("`CartStore.Attempts` (20) times in a row. They are answered \"changed by another request; reload it and retry\"")
         w("(`ProblemHandling`), and nothing is saved. Here two Hosts write each customer's cart from about two connections")
