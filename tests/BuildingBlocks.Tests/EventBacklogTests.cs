@@ -27,9 +27,9 @@ public sealed class EventBacklogTests : IDisposable
         await node.QueryAsync(async db =>
         {
             db.AddRange(
-                Row("waiting", InboxStatus.Pending, now - TimeSpan.FromMinutes(10)),
-                Row("dead", InboxStatus.Dead, now - TimeSpan.FromMinutes(20)),
-                Row("handled", InboxStatus.Handled, now - TimeSpan.FromMinutes(30)));
+                InboxRows.Of("waiting", InboxStatus.Pending, now - TimeSpan.FromMinutes(10)),
+                InboxRows.Of("dead", InboxStatus.Dead, now - TimeSpan.FromMinutes(20)),
+                InboxRows.Of("handled", InboxStatus.Handled, now - TimeSpan.FromMinutes(30)));
             return await db.SaveChangesAsync();
         });
         using var gauges = new Gauges(node.Services.GetRequiredService<IMeterFactory>());
@@ -59,12 +59,6 @@ public sealed class EventBacklogTests : IDisposable
     private static async Task<HealthReportEntry> CheckAsync(ShippingNode node) =>
         (await node.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Name == "events"))
             .Entries["events"];
-
-    private static InboxMessage Row(string consumer, InboxStatus status, DateTime receivedAt) => new()
-    {
-        EventId = Guid.CreateVersion7(), Consumer = consumer, Type = "Shipping.ParcelShipped", Payload = "{}",
-        ReceivedAt = receivedAt, Status = status, NextAttemptAt = receivedAt,
-    };
 
     /// <summary>The last value of each <c>Shop.Messaging</c> gauge of this node's meters, read on demand.</summary>
     private sealed class Gauges : IDisposable

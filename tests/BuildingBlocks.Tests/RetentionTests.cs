@@ -22,9 +22,9 @@ public sealed class RetentionTests : IDisposable
         {
             db.AddRange(Outbox("old", old), Outbox("recent", recent));
             db.AddRange(
-                Inbox("old-handled", InboxStatus.Handled, old),
-                Inbox("recent-handled", InboxStatus.Handled, recent),
-                Inbox("old-dead", InboxStatus.Dead, old));
+                InboxRows.Of("old-handled", InboxStatus.Handled, old),
+                InboxRows.Of("recent-handled", InboxStatus.Handled, recent),
+                InboxRows.Of("old-dead", InboxStatus.Dead, old));
             db.AddRange(Key("expired", now - TimeSpan.FromMinutes(1)), Key("live", now + TimeSpan.FromHours(1)));
             return await db.SaveChangesAsync();
         });
@@ -55,15 +55,6 @@ public sealed class RetentionTests : IDisposable
     {
         Id = Guid.CreateVersion7(), Type = type, Payload = "{}", OccurredAt = processedAt,
         NextAttemptAt = processedAt, ProcessedAt = processedAt,
-    };
-
-    private static InboxMessage Inbox(string consumer, InboxStatus status, DateTime at) => new()
-    {
-        EventId = Guid.CreateVersion7(), Consumer = consumer, Type = "Shipping.ParcelShipped", Payload = "{}",
-        ReceivedAt = at, Status = status, NextAttemptAt = at,
-        HandledAt = status == InboxStatus.Handled ? at : null,
-        FailedAt = status == InboxStatus.Dead ? at : null,
-        DeadLetterId = status == InboxStatus.Dead ? Guid.CreateVersion7() : null,
     };
 
     private static IdempotencyRecord Key(string key, DateTime expiresAt) => new()
