@@ -34,9 +34,18 @@ internal sealed class ChildProcess : IDisposable
             return null;
         }
 
-        // Also waits (within the limit) for the redirected output to reach its end; a grandchild that kept the pipe
-        // open must not hang a failure report.
-        _process.WaitForExit(TimeSpan.FromSeconds(10));
+        // Waits (within a limit) for both redirected streams to reach their end. WaitForExit with a timeout does not:
+        // it returns at the exit, with lines still on their way to Keep. A grandchild that kept a pipe open must not
+        // hang a failure report, hence the limit.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            _process.WaitForExitAsync(limit.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         return Tail;
     }
 
