@@ -13,6 +13,12 @@ public static class ModuleDbContextOptions
 {
     public const string HistoryTable = "__EFMigrationsHistory";
 
+    /// <remarks>
+    /// On SQLite and PostgreSQL a list in a query (<c>ids.Contains(p.Id)</c>) goes as one array parameter (json_each,
+    /// <c>= ANY</c>): one SQL text for any length, cached once. EF Core 10's default, a parameter per element, makes it
+    /// rewrite the list and generate the SQL again at every call (docs/benchmarks.md, "Writes"). SQL Server keeps that
+    /// default, which gives its optimizer the list's length.
+    /// </remarks>
     public static DbContextOptionsBuilder UseModuleDatabase(
         this DbContextOptionsBuilder db, DatabaseProvider provider, string module, string connectionString)
     {
@@ -21,9 +27,11 @@ public static class ModuleDbContextOptions
         _ = provider switch
         {
             DatabaseProvider.Sqlite => db.UseSqlite(connectionString, sqlite => sqlite
-                .MigrationsHistoryTable(HistoryTable).MigrationsAssembly(migrations)),
+                .MigrationsHistoryTable(HistoryTable).MigrationsAssembly(migrations)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
             DatabaseProvider.Postgres => db.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql
-                .MigrationsHistoryTable(HistoryTable, schema).MigrationsAssembly(migrations)),
+                .MigrationsHistoryTable(HistoryTable, schema).MigrationsAssembly(migrations)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)),
             DatabaseProvider.SqlServer => db.UseSqlServer(connectionString, sql => sql
                 .MigrationsHistoryTable(HistoryTable, schema).MigrationsAssembly(migrations)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
