@@ -26,7 +26,9 @@ public sealed class CartModule : IModule
         services.AddOptions<CartOptions>().BindConfiguration(CartOptions.Section);
         services.AddModuleDbContext<CartDbContext>(Name, configuration, environment, () => CartDbContextModel.Instance);
         services.AddModuleEvents<CartDbContext>();
-        services.AddValidatorsFromAssemblyContaining<CartModule>(includeInternalTypes: true);
+        // Singletons: a validator keeps no state, and building its rules costs more than validating a request.
+        services.AddValidatorsFromAssemblyContaining<CartModule>(
+            ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<CartStore>();
         services.AddScoped<CartPricing>();
     }

@@ -29,7 +29,9 @@ public sealed class CatalogModule : IModule
             environment,
             () => CatalogDbContextModel.Instance);
         services.AddModuleEvents<CatalogDbContext>();
-        services.AddValidatorsFromAssemblyContaining<CatalogModule>(includeInternalTypes: true);
+        // Singletons: a validator keeps no state, and building its rules costs more than validating a request.
+        services.AddValidatorsFromAssemblyContaining<CatalogModule>(
+            ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 
     public void Subscribe(EventSubscriptions events) => events

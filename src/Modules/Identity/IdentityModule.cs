@@ -48,7 +48,9 @@ public sealed class IdentityModule : IModule
             environment,
             () => IdentityDbContextModel.Instance);
         services.AddModuleEvents<IdentityDbContext>();
-        services.AddValidatorsFromAssemblyContaining<IdentityModule>(includeInternalTypes: true);
+        // Singletons: a validator keeps no state, and building its rules costs more than validating a request.
+        services.AddValidatorsFromAssemblyContaining<IdentityModule>(
+            ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddIdentityCore<ShopUser>(AccountPolicy.Apply)
             .AddRoles<ShopRole>()

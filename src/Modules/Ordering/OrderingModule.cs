@@ -30,7 +30,9 @@ public sealed class OrderingModule : IModule
             () => OrderingDbContextModel.Instance);
         services.AddModuleEvents<OrderingDbContext>();
         services.AddOptions<Domain.CustomerLimits>().BindConfiguration(Domain.CustomerLimits.Section);
-        services.AddValidatorsFromAssemblyContaining<OrderingModule>(includeInternalTypes: true);
+        // Singletons: a validator keeps no state, and building its rules costs more than validating a request.
+        services.AddValidatorsFromAssemblyContaining<OrderingModule>(
+            ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 
     public void Subscribe(EventSubscriptions events) => events
