@@ -36,10 +36,15 @@ internal static class GetProduct
         CatalogDbContext db,
         IOptions<CatalogOptions> options) : IQueryHandler<Query, VersionedProduct?>
     {
+        // The module's hottest read: compiled once, so a call skips extracting the LINQ expression's parameters and
+        // looking it up in EF Core's query cache (about a tenth of the request's CPU in a perf profile).
+        private static readonly Func<CatalogDbContext, Guid, CancellationToken, Task<Domain.Product?>> ProductOf =
+            EF.CompileAsyncQuery((CatalogDbContext context, Guid id, CancellationToken _) =>
+                context.Products.AsNoTracking().FirstOrDefault(p => p.Id == id));
+
         public async ValueTask<VersionedProduct?> Handle(Query query, CancellationToken cancellationToken)
         {
-            var product = await db.Products.AsNoTracking()
-                .FirstOrDefaultAsync(p => p.Id == query.Id, cancellationToken);
+            var product = await ProductOf(db, query.Id, cancellationToken);
             return product is null
                 ? null
                 : new VersionedProduct(ProductResponse.From(product, options.Value.Currency), product.Version);

@@ -38,21 +38,34 @@ internal static class ListProducts
         CatalogDbContext db,
         IOptions<CatalogOptions> options) : IQueryHandler<Query, PagedResponse<ProductResponse>>
     {
+        // Compiled once (see GetProduct). A missing term is a null parameter, for which EF Core generates and caches
+        // SQL without the filter.
+        private static readonly Func<CatalogDbContext, string?, CancellationToken, Task<int>> CountOf =
+            EF.CompileAsyncQuery((CatalogDbContext context, string? term, CancellationToken _) =>
+                context.Products.Count(p => term == null || p.Name.ToLower().Contains(term)
+                    || p.Sku.ToLower().Contains(term)));
+
+        private static readonly Func<CatalogDbContext, string?, int, int, string, IAsyncEnumerable<ProductResponse>>
+            PageOf = EF.CompileAsyncQuery(
+                (CatalogDbContext context, string? term, int skip, int take, string currency) => context.Products
+                    .AsNoTracking()
+                    .Where(p => term == null || p.Name.ToLower().Contains(term) || p.Sku.ToLower().Contains(term))
+                    .OrderBy(p => p.Name).ThenBy(p => p.Id).Skip(skip).Take(take)
+                    .Select(p => new ProductResponse(
+                        p.Id, p.Sku, p.Name, p.Description, p.UnitPrice, currency, p.Stock)));
+
         public async ValueTask<PagedResponse<ProductResponse>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var products = db.Products.AsNoTracking();
-            if (!string.IsNullOrEmpty(query.Search))
+            var term = string.IsNullOrEmpty(query.Search) ? null : query.Search.ToLowerInvariant();
+            var total = await CountOf(db, term, cancellationToken);
+            var page = new List<ProductResponse>(query.Paging.PageSize);
+            await foreach (var product in PageOf(
+                db, term, query.Paging.Skip, query.Paging.PageSize, options.Value.Currency)
+                .WithCancellation(cancellationToken))
             {
-                var term = query.Search.ToLowerInvariant();
-                products = products.Where(p => p.Name.ToLower().Contains(term) || p.Sku.ToLower().Contains(term));
+                page.Add(product);
             }
 
-            var total = await products.CountAsync(cancellationToken);
-            var currency = options.Value.Currency;
-            var page = await products.OrderBy(p => p.Name).ThenBy(p => p.Id)
-                .Skip(query.Paging.Skip).Take(query.Paging.PageSize)
-                .Select(p => new ProductResponse(p.Id, p.Sku, p.Name, p.Description, p.UnitPrice, currency, p.Stock))
-                .ToListAsync(cancellationToken);
             return new PagedResponse<ProductResponse>(page, query.Paging.Page, query.Paging.PageSize, total);
         }
     }
