@@ -16,8 +16,8 @@ public static class ModuleDbContextOptions
     /// <remarks>
     /// On SQLite and PostgreSQL a list in a query (<c>ids.Contains(p.Id)</c>) goes as one array parameter (json_each,
     /// <c>= ANY</c>): one SQL text for any length, cached once. EF Core 10's default, a parameter per element, makes it
-    /// rewrite the list and generate the SQL again at every call (docs/benchmarks.md, "Writes"). SQL Server keeps that
-    /// default, which gives its optimizer the list's length.
+    /// rewrite the list and generate the SQL again at every call (docs/benchmarks.md, "Query preparation on the hot
+    /// paths"). SQL Server keeps that default, which gives its optimizer the list's length.
     /// </remarks>
     public static DbContextOptionsBuilder UseModuleDatabase(
         this DbContextOptionsBuilder db, DatabaseProvider provider, string module, string connectionString)
