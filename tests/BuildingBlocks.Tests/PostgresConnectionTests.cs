@@ -17,6 +17,7 @@ public sealed class PostgresConnectionTests
 
         Assert.Equal(64, used.MaxAutoPrepare);
         Assert.Equal(2, used.AutoPrepareMinUsages);
+        Assert.True(used.NoResetOnClose);
         Assert.Equal("db", used.Host);
         Assert.Equal("shop", used.Database);
     }
@@ -26,8 +27,18 @@ public sealed class PostgresConnectionTests
     [InlineData("Host=db;Database=shop;MaxAutoPrepare=10", 10)]
     public void A_connection_string_that_sets_auto_preparation_keeps_it(string connectionString, int expected)
     {
-        var used = new NpgsqlConnectionStringBuilder(ModuleDbContextOptions.WithAutoPrepare(connectionString));
+        var used = new NpgsqlConnectionStringBuilder(ModuleDbContextOptions.WithNpgsqlDefaults(connectionString));
 
         Assert.Equal(expected, used.MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void A_connection_string_that_asks_for_the_reset_on_close_keeps_it()
+    {
+        var used = new NpgsqlConnectionStringBuilder(
+            ModuleDbContextOptions.WithNpgsqlDefaults("Host=db;Database=shop;No Reset On Close=false"));
+
+        Assert.False(used.NoResetOnClose);
+        Assert.Equal(64, used.MaxAutoPrepare);
     }
 }
