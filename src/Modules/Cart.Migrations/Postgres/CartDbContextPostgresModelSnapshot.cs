@@ -179,6 +179,22 @@ namespace Cart.Migrations.Postgres
                     b.ToTable("outbox_messages", "cart");
                 });
 
+            modelBuilder.Entity("Cart.Domain.CartLine", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CustomerId", "ProductId");
+
+                    b.ToTable("cart_lines", "cart");
+                });
+
             modelBuilder.Entity("Cart.Domain.CompletedCheckout", b =>
                 {
                     b.Property<Guid>("OrderId")
@@ -215,28 +231,17 @@ namespace Cart.Migrations.Postgres
                     b.ToTable("carts", "cart");
                 });
 
+            modelBuilder.Entity("Cart.Domain.CartLine", b =>
+                {
+                    b.HasOne("Cart.Domain.ShoppingCart", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cart.Domain.ShoppingCart", b =>
                 {
-                    b.OwnsMany("Cart.Domain.CartLine", "Lines", b1 =>
-                        {
-                            b1.Property<Guid>("CustomerId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<Guid>("ProductId")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("uuid");
-
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("integer");
-
-                            b1.HasKey("CustomerId", "ProductId");
-
-                            b1.ToTable("cart_lines", "cart");
-
-                            b1.WithOwner()
-                                .HasForeignKey("CustomerId");
-                        });
-
                     b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618

@@ -173,6 +173,22 @@ namespace Cart.Migrations.Sqlite
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Cart.Domain.CartLine", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CustomerId", "ProductId");
+
+                    b.ToTable("cart_lines", (string)null);
+                });
+
             modelBuilder.Entity("Cart.Domain.CompletedCheckout", b =>
                 {
                     b.Property<Guid>("OrderId")
@@ -209,28 +225,17 @@ namespace Cart.Migrations.Sqlite
                     b.ToTable("carts", (string)null);
                 });
 
+            modelBuilder.Entity("Cart.Domain.CartLine", b =>
+                {
+                    b.HasOne("Cart.Domain.ShoppingCart", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cart.Domain.ShoppingCart", b =>
                 {
-                    b.OwnsMany("Cart.Domain.CartLine", "Lines", b1 =>
-                        {
-                            b1.Property<Guid>("CustomerId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<Guid>("ProductId")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("INTEGER");
-
-                            b1.HasKey("CustomerId", "ProductId");
-
-                            b1.ToTable("cart_lines", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("CustomerId");
-                        });
-
                     b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618

@@ -16,14 +16,39 @@ internal sealed class CartStore(CartDbContext db, TimeProvider clock)
     // leaves this class (RemoveOrdered returns no result).
     private static readonly ContractError AlreadyDone = ContractError.Conflict("Already done.");
 
-    // The hottest read of the module (every GET /api/cart): compiled once, so a call skips building the LINQ
-    // expression, extracting its parameters and looking it up in EF's query cache. Not tracked: nothing is saved.
-    private static readonly Func<CartDbContext, Guid, CancellationToken, Task<ShoppingCart?>> ReadCart =
-        EF.CompileAsyncQuery((CartDbContext context, Guid customerId, CancellationToken _) =>
-            context.Carts.AsNoTracking().FirstOrDefault(c => c.CustomerId == customerId));
+    // The hottest read of the module (every GET /api/cart), compiled once, so a call skips building the LINQ
+    // expression, extracting its parameters and looking it up in EF's query cache. One row a line (one row for a cart
+    // without lines, none without a cart), flat: no included collection to shape. Not tracked: nothing is saved.
+    private static readonly Func<CartDbContext, Guid, IAsyncEnumerable<CartRow>> ReadRows =
+        EF.CompileAsyncQuery((CartDbContext context, Guid customerId) =>
+            from cart in context.Carts.AsNoTracking()
+            where cart.CustomerId == customerId
+            from line in cart.Lines.DefaultIfEmpty()
+            select new CartRow(cart.Version, cart.UpdatedAt, (Guid?)line!.ProductId, (int?)line.Quantity));
 
-    public Task<ShoppingCart?> Read(Guid customerId, CancellationToken cancellationToken) =>
-        ReadCart(db, customerId, cancellationToken);
+    // A change's load, tracked: the cart, then its lines, which EF attaches to the cart's Lines as they are tracked.
+    private static readonly Func<CartDbContext, Guid, CancellationToken, Task<ShoppingCart?>> LoadCart =
+        EF.CompileAsyncQuery((CartDbContext context, Guid customerId, CancellationToken _) =>
+            context.Carts.FirstOrDefault(c => c.CustomerId == customerId));
+
+    private static readonly Func<CartDbContext, Guid, IAsyncEnumerable<CartLine>> LoadLines =
+        EF.CompileAsyncQuery((CartDbContext context, Guid customerId) => context.Set<CartLine>()
+            .Where(l => EF.Property<Guid>(l, CartLineConfiguration.CustomerId) == customerId));
+
+    public async Task<ShoppingCart?> Read(Guid customerId, CancellationToken cancellationToken)
+    {
+        ShoppingCart? cart = null;
+        await foreach (var row in ReadRows(db, customerId).WithCancellation(cancellationToken))
+        {
+            cart ??= new ShoppingCart { CustomerId = customerId, Version = row.Version, UpdatedAt = row.UpdatedAt };
+            if (row.ProductId is { } productId)
+            {
+                cart.Lines.Add(new CartLine { ProductId = productId, Quantity = row.Quantity!.Value });
+            }
+        }
+
+        return cart;
+    }
 
     public Task<ContractResult<ShoppingCart>> Change(
         Guid customerId, long? expectedVersion, Func<ShoppingCart, ContractError?> change,
@@ -59,8 +84,15 @@ internal sealed class CartStore(CartDbContext db, TimeProvider clock)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var cart = await db.Carts.FirstOrDefaultAsync(c => c.CustomerId == customerId, cancellationToken);
+            var cart = await LoadCart(db, customerId, cancellationToken);
             var isNew = cart is null;
+            if (cart is not null)
+            {
+                await foreach (var _ in LoadLines(db, customerId).WithCancellation(cancellationToken))
+                {
+                }
+            }
+
             cart ??= new ShoppingCart { CustomerId = customerId };
             if (await change(cart) is { } refused)
             {
@@ -88,4 +120,6 @@ internal sealed class CartStore(CartDbContext db, TimeProvider clock)
             }
         }
     }
+
+    private sealed record CartRow(long Version, DateTime UpdatedAt, Guid? ProductId, int? Quantity);
 }

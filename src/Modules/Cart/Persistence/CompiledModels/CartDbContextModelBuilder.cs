@@ -11,7 +11,7 @@ namespace Cart.Persistence.CompiledModels
     public partial class CartDbContextModel
     {
         private CartDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("de3d618f-6d71-4898-88df-3e32299d5138"), entityTypeCount: 6)
+            : base(skipDetectChanges: false, modelId: new Guid("5b0a6aa3-c17b-4ec8-8f62-b1adb608706c"), entityTypeCount: 6)
         {
         }
 

@@ -36,7 +36,6 @@ namespace Cart.Persistence.CompiledModels
                 typeof(Guid),
                 propertyInfo: typeof(CartLine).GetProperty("ProductId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(CartLine).GetField("<ProductId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
 
@@ -60,16 +59,14 @@ namespace Cart.Persistence.CompiledModels
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("CustomerId") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
-                required: true,
-                ownership: true);
+                required: true);
 
             var lines = principalEntityType.AddNavigation("Lines",
                 runtimeForeignKey,
                 onDependent: false,
                 typeof(List<CartLine>),
                 propertyInfo: typeof(ShoppingCart).GetProperty("Lines", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(ShoppingCart).GetField("<Lines>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                eagerLoaded: true);
+                fieldInfo: typeof(ShoppingCart).GetField("<Lines>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             return runtimeForeignKey;
         }
