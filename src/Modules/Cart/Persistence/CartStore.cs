@@ -53,9 +53,16 @@ internal sealed class CartStore(CartDbContext db, TimeProvider clock)
     public Task<ContractResult<ShoppingCart>> Change(
         Guid customerId, long? expectedVersion, Func<ShoppingCart, ContractError?> change,
         CancellationToken cancellationToken) =>
-        Save(customerId, cart => Task.FromResult(expectedVersion is not null && expectedVersion != cart.Version
-            ? ContractError.PreconditionFailed("The cart changed since you read it; reload it and retry.")
-            : change(cart)), cancellationToken);
+        Change(customerId, expectedVersion, cart => Task.FromResult(change(cart)), cancellationToken);
+
+    /// <summary>A change under <c>If-Match</c>: a stale version is refused before the change looks at anything.</summary>
+    public Task<ContractResult<ShoppingCart>> Change(
+        Guid customerId, long? expectedVersion, Func<ShoppingCart, Task<ContractError?>> change,
+        CancellationToken cancellationToken) =>
+        Save(customerId, cart => expectedVersion is not null && expectedVersion != cart.Version
+            ? Task.FromResult<ContractError?>(
+                ContractError.PreconditionFailed("The cart changed since you read it; reload it and retry."))
+            : change(cart), cancellationToken);
 
     /// <summary>
     /// Takes an order's lines out of the cart and records that it did, in one save under the cart's version: once per

@@ -1,6 +1,5 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Contracts;
-using BuildingBlocks.Modules;
 using BuildingBlocks.Validation;
 using BuildingBlocks.Web;
 using Cart.Domain;
@@ -53,15 +52,13 @@ internal static class AddItem
     internal sealed record Command(Guid CustomerId, long? IfMatch, Guid ProductId, int Quantity)
         : ICommand<ContractResult<CartResponse>>;
 
-    internal sealed class Handler(CartStore store, CartPricing pricing, IModuleClient modules)
+    internal sealed class Handler(CartStore store, CartPricing pricing)
         : ICommandHandler<Command, ContractResult<CartResponse>>
     {
         public async ValueTask<ContractResult<CartResponse>> Handle(
             Command command,
             CancellationToken cancellationToken) =>
-            await modules.RefuseUnsold(command.ProductId, cancellationToken) is { } unsold
-                ? unsold
-                : await pricing.Price(store.Change(command.CustomerId, command.IfMatch,
-                    cart => cart.Add(command.ProductId, command.Quantity), cancellationToken), cancellationToken);
+            await pricing.ChangeWithSold(store, command.CustomerId, command.IfMatch, command.ProductId,
+                cart => cart.Add(command.ProductId, command.Quantity), cancellationToken);
     }
 }

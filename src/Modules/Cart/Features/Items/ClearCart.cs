@@ -33,7 +33,7 @@ internal static class ClearCart
     {
         public async ValueTask<ContractResult<long>> Handle(Command command, CancellationToken cancellationToken)
         {
-            var result = await store.Change(command.CustomerId, command.IfMatch, cart =>
+            var result = await store.Change(command.CustomerId, command.IfMatch, ContractError? (cart) =>
             {
                 cart.Lines.Clear();
                 return null;

@@ -1,6 +1,5 @@
 using BuildingBlocks.Auth;
 using BuildingBlocks.Contracts;
-using BuildingBlocks.Modules;
 using BuildingBlocks.Validation;
 using BuildingBlocks.Web;
 using Cart.Domain;
@@ -47,17 +46,17 @@ internal static class SetQuantity
     internal sealed record Command(Guid CustomerId, long? IfMatch, Guid ProductId, int Quantity)
         : ICommand<ContractResult<CartResponse>>;
 
-    internal sealed class Handler(CartStore store, CartPricing pricing, IModuleClient modules)
+    internal sealed class Handler(CartStore store, CartPricing pricing)
         : ICommandHandler<Command, ContractResult<CartResponse>>
     {
+        // Setting 0 removes the line, which needs no product the catalog still sells.
         public async ValueTask<ContractResult<CartResponse>> Handle(
             Command command,
             CancellationToken cancellationToken) =>
-            command.Quantity > 0 && await modules.RefuseUnsold(command.ProductId, cancellationToken) is { } unsold
-                ? unsold
+            command.Quantity > 0
+                ? await pricing.ChangeWithSold(store, command.CustomerId, command.IfMatch, command.ProductId,
+                    cart => cart.SetQuantity(command.ProductId, command.Quantity), cancellationToken)
                 : await pricing.Price(store.Change(command.CustomerId, command.IfMatch,
-                    cart => cart.SetQuantity(
-                        command.ProductId,
-                        command.Quantity), cancellationToken), cancellationToken);
+                    cart => cart.SetQuantity(command.ProductId, 0), cancellationToken), cancellationToken);
     }
 }
