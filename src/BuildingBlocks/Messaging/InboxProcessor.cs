@@ -34,8 +34,6 @@ internal sealed partial class InboxProcessor<TContext>(
 
     protected override string Name => $"Inbox processor of {Module}";
 
-    protected override object WakeUpKey => OutboxWakeUp.InboxKey(typeof(TContext));
-
     protected override bool HasWork => routes.HandlersIn(Module).Any();
 
     protected override Expression<Func<InboxMessage, bool>> Open => m => m.Status == InboxStatus.Pending;

@@ -37,8 +37,6 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
 
     protected abstract string Name { get; }
 
-    protected abstract object WakeUpKey { get; }
-
     protected virtual bool HasWork => true;
 
     /// <summary>The rows not done with: the relay's not handed over, the inbox processor's pending.</summary>
@@ -99,7 +97,7 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
                 if (untilRetry > TimeSpan.Zero)
                 {
                     var wait = untilRetry < Options.PollInterval ? untilRetry : Options.PollInterval;
-                    await wakeUp.WaitAsync(WakeUpKey, wait, stoppingToken);
+                    await wakeUp.WaitAsync<TRow>(typeof(TContext), wait, stoppingToken);
                 }
             }
         }

@@ -38,8 +38,6 @@ internal sealed partial class OutboxRelay<TContext>(
 
     protected override string Name => $"Outbox relay of {typeof(TContext).Name}";
 
-    protected override object WakeUpKey => typeof(TContext);
-
     protected override Expression<Func<OutboxMessage, bool>> Open => m => m.ProcessedAt == null;
 
     protected override Expression<Func<OutboxMessage, bool>> In(IQueryable<OutboxMessage> batch) =>
