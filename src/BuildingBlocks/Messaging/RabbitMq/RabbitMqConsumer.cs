@@ -11,7 +11,7 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 /// the module's inbox and acknowledges after that commit; the inbox processor does the rest, as in process. A message
 /// that cannot be stored is given back (dead-lettered by the broker past <see cref="RabbitMqOptions.DeliveryLimit"/>).
 /// </summary>
-internal sealed partial class RabbitMqConsumer(
+internal sealed class RabbitMqConsumer(
     IOptions<RabbitMqOptions> options,
     EventRoutes routes,
     InboxWriter inboxes,
@@ -32,7 +32,8 @@ internal sealed partial class RabbitMqConsumer(
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += (_, delivery) => StoreAsync(channel, module, delivery, stoppingToken);
             await channel.BasicConsumeAsync(Options.QueueOf(module), autoAck: false, consumer, stoppingToken);
-            LogConsuming(logger, module, Options.QueueOf(module));
+            logger.LogInformation(
+                "Consuming events of {Module} from RabbitMQ queue {Queue}", module, Options.QueueOf(module));
         }
     }
 
@@ -56,7 +57,9 @@ internal sealed partial class RabbitMqConsumer(
         }
         catch (Exception exception) when (!stop.IsCancellationRequested)
         {
-            LogStoreFailed(logger, exception, module, properties.Type, properties.MessageId);
+            logger.LogWarning(exception,
+                "Module {Module} could not store {EventType} {EventId} in its inbox; the broker redelivers it",
+                module, properties.Type, properties.MessageId);
             try
             {
                 // Back on the queue; the quorum queue counts the delivery and dead-letters past the limit.
@@ -75,12 +78,4 @@ internal sealed partial class RabbitMqConsumer(
         await base.StopAsync(cancellationToken);
         await DisposeAsync();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming events of {Module} from RabbitMQ queue {Queue}")]
-    private static partial void LogConsuming(ILogger logger, string module, string queue);
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Module {Module} could not store {EventType} {EventId} in its inbox; the broker redelivers it")]
-    private static partial void LogStoreFailed(
-        ILogger logger, Exception exception, string module, string? eventType, string? eventId);
 }
