@@ -34,7 +34,7 @@ internal sealed class InboxProcessor<TContext>(
 
     protected override string Name => $"Inbox processor of {Module}";
 
-    protected override bool HasWork => routes.HandlersIn(Module).Any();
+    protected override bool HasWork => routes.EventTypesOf(Module).Any();
 
     protected override Expression<Func<InboxMessage, bool>> Open => m => m.Status == InboxStatus.Pending;
 

@@ -19,7 +19,7 @@ internal sealed class RabbitMqConsumer(
 {
     public const string TraceParentHeader = "traceparent";
 
-    private readonly string[] _modules = routes.Local.Keys.Where(m => routes.HandlersIn(m).Any()).ToArray();
+    private readonly string[] _modules = routes.Local.Keys.Where(m => routes.EventTypesOf(m).Any()).ToArray();
 
     protected override bool IsNeeded => _modules.Length > 0;
 
@@ -27,13 +27,13 @@ internal sealed class RabbitMqConsumer(
     {
         foreach (var module in _modules)
         {
+            var queue = Options.QueueOf(module);
             var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
             await channel.BasicQosAsync(0, Options.PrefetchCount, global: false, stoppingToken);
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += (_, delivery) => StoreAsync(channel, module, delivery, stoppingToken);
-            await channel.BasicConsumeAsync(Options.QueueOf(module), autoAck: false, consumer, stoppingToken);
-            logger.LogInformation(
-                "Consuming events of {Module} from RabbitMQ queue {Queue}", module, Options.QueueOf(module));
+            await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
+            logger.LogInformation("Consuming events of {Module} from RabbitMQ queue {Queue}", module, queue);
         }
     }
 
