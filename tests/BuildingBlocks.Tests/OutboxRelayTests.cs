@@ -36,6 +36,21 @@ public sealed class OutboxRelayTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Event_saved_without_a_transaction_is_delivered_promptly_after_the_save()
+    {
+        await using var node = await StartedNode();
+        await node.PublishAsync("warm-up");
+        await Eventually.Until(() => node.ShipmentsOf("warm-up"), n => n == 1, Soon, "the relay runs");
+
+        // With a 30 s poll interval only the save can wake the relay within 10 s: one row (one statement, so EF
+        // opens no transaction), then three rows in one save (in a transaction EF opens and commits itself).
+        await node.SaveAsync("S-1");
+        await Eventually.Until(() => node.ShipmentsOf("S-1"), n => n == 1, Soon, "the save wakes the relay");
+        await node.SaveAsync("S-2", "S-3", "S-4");
+        await Eventually.Until(() => node.ShipmentsOf("S-4"), n => n == 1, Soon, "the save wakes the relay");
+    }
+
+    [Fact]
     public async Task Failing_subscriber_is_retried_with_backoff_and_its_effect_applied_once()
     {
         _log.FailuresToGo["P-2"] = 2;

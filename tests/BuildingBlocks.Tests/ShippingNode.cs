@@ -85,6 +85,19 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
 
     public Task PublishAsync(params string[] parcels) => PublishAsync(true, parcels);
 
+    /// <summary>Saves events with no transaction of the caller's: the save is the commit.</summary>
+    public async Task SaveAsync(params string[] parcels)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ShippingDbContext>();
+        foreach (var parcel in parcels)
+        {
+            db.AddIntegrationEvent(new ParcelShipped(parcel));
+        }
+
+        await db.SaveChangesAsync();
+    }
+
     public Task<T> QueryAsync<T>(Func<ShippingDbContext, Task<T>> query) => QueryCore(query);
 
     public Task<int> ShipmentsOf(string parcel) => QueryCore(db => db.Shipments.CountAsync(s => s.Parcel == parcel));

@@ -39,15 +39,10 @@ internal sealed class EventBacklogHealthCheck(
                 .Select(g => new { Status = g.Key, Count = g.Count(), Oldest = g.Min(m => (DateTime?)m.ReceivedAt) })
                 .ToListAsync(cancellationToken);
             var pending = inbox.Find(g => g.Status == InboxStatus.Pending);
-            var backlog = new EventBacklog(
-                database.Module,
-                outbox?.Count ?? 0,
-                Age(outbox?.Oldest, now),
-                pending?.Count ?? 0,
-                Age(pending?.Oldest, now),
-                inbox.Find(g => g.Status == InboxStatus.Dead)?.Count ?? 0);
-            metrics.Observed(backlog);
-            var oldest = TimeSpan.FromTicks(Math.Max(backlog.OldestOutboxAge.Ticks, backlog.OldestInboxAge.Ticks));
+            var dead = inbox.Find(g => g.Status == InboxStatus.Dead)?.Count ?? 0;
+            metrics.Observed(
+                database.Module, new(outbox?.Count ?? 0, Age(outbox?.Oldest, now), pending?.Count ?? 0, dead));
+            var oldest = Age(new[] { outbox?.Oldest, pending?.Oldest }.Min(), now);
             if (oldest > options.Value.PendingAgeThreshold)
             {
                 late.Add($"{database.Module} ({oldest.TotalSeconds:0} s)");

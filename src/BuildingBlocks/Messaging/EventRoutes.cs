@@ -10,17 +10,18 @@ namespace BuildingBlocks.Messaging;
 /// </summary>
 internal sealed class EventRoutes
 {
+    private readonly Subscription[] _all;
     private readonly ILookup<string, Subscription> _byType;
 
     public EventRoutes(IEnumerable<Subscription> subscriptions, IEnumerable<ModuleDatabase> local)
     {
-        var all = subscriptions.ToArray();
-        _byType = all.ToLookup(s => s.EventType, StringComparer.Ordinal);
-        Local = local.GroupBy(d => d.Module, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        SubscriberModules = all.Select(s => s.Module).Distinct(StringComparer.OrdinalIgnoreCase)
+        _all = subscriptions.ToArray();
+        _byType = _all.ToLookup(s => s.EventType, StringComparer.Ordinal);
+        Local = local.DistinctBy(d => d.Module, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(d => d.Module, StringComparer.OrdinalIgnoreCase);
+        SubscriberModules = _all.Select(s => s.Module).Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal).ToArray();
-        RemotelySubscribedTypes = all.Where(s => !Local.ContainsKey(s.Module)).Select(s => s.EventType)
+        RemotelySubscribedTypes = _all.Where(s => !Local.ContainsKey(s.Module)).Select(s => s.EventType)
             .ToFrozenSet(StringComparer.Ordinal);
     }
 
@@ -36,9 +37,7 @@ internal sealed class EventRoutes
     public IEnumerable<Subscription> HandlersOf(string module, string eventType) =>
         _byType[eventType].Where(s => s.Module.Equals(module, StringComparison.OrdinalIgnoreCase));
 
-    public IEnumerable<Subscription> HandlersIn(string module) =>
-        _byType.SelectMany(g => g).Where(s => s.Module.Equals(module, StringComparison.OrdinalIgnoreCase));
-
     /// <summary>The event types a module's handlers subscribe to: its queue's bindings.</summary>
-    public IEnumerable<string> EventTypesOf(string module) => HandlersIn(module).Select(s => s.EventType).Distinct();
+    public IEnumerable<string> EventTypesOf(string module) => _all
+        .Where(s => s.Module.Equals(module, StringComparison.OrdinalIgnoreCase)).Select(s => s.EventType).Distinct();
 }

@@ -15,7 +15,7 @@ namespace BuildingBlocks.Messaging;
 /// <see cref="MessagingOptions.MaxAttempts"/>. A failing handler only delays its own rows. Rows are claimed with a
 /// lease of this process instance, as the relay's.
 /// </summary>
-internal sealed partial class InboxProcessor<TContext>(
+internal sealed class InboxProcessor<TContext>(
     IServiceProvider services,
     EventRoutes routes,
     OutboxWakeUp wakeUp,
@@ -34,14 +34,9 @@ internal sealed partial class InboxProcessor<TContext>(
 
     protected override string Name => $"Inbox processor of {Module}";
 
-    protected override object WakeUpKey => OutboxWakeUp.InboxKey(typeof(TContext));
-
-    protected override bool HasWork => routes.HandlersIn(Module).Any();
+    protected override bool HasWork => routes.EventTypesOf(Module).Any();
 
     protected override Expression<Func<InboxMessage, bool>> Open => m => m.Status == InboxStatus.Pending;
-
-    protected override Expression<Func<InboxMessage, bool>> In(IQueryable<InboxMessage> batch) =>
-        m => batch.Any(b => b.EventId == m.EventId && b.Consumer == m.Consumer);
 
     protected override IQueryable<InboxMessage> Next(IQueryable<InboxMessage> rows) =>
         rows.OrderBy(m => m.NextAttemptAt);
@@ -96,7 +91,8 @@ internal sealed partial class InboxProcessor<TContext>(
         var dead = attempts >= Options.MaxAttempts;
         var now = Clock.GetUtcNow().UtcDateTime;
         var next = now + Options.Backoff(attempts);
-        LogHandlingFailed(Logger, error, Module, row.Consumer, row.EventId, attempts, dead);
+        Logger.LogWarning(error, "{Module}'s {Consumer} failed on event {EventId} (attempt {Attempts}, dead: {Dead})",
+            Module, row.Consumer, row.EventId, attempts, dead);
         metrics.Failed(Module, row.Consumer, dead);
         await using var scope = Services.CreateAsyncScope();
         await Mine(scope.ServiceProvider.GetRequiredService<TContext>(), row).ExecuteUpdateAsync(s => s
@@ -116,9 +112,4 @@ internal sealed partial class InboxProcessor<TContext>(
 
     private IQueryable<InboxMessage> Mine(TContext db, InboxMessage row) =>
         Mine(db).Where(m => m.EventId == row.EventId && m.Consumer == row.Consumer);
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "{Module}'s {Consumer} failed on event {EventId} (attempt {Attempts}, dead: {Dead})")]
-    private static partial void LogHandlingFailed(
-        ILogger logger, Exception exception, string module, string consumer, Guid eventId, int attempts, bool dead);
 }

@@ -40,6 +40,6 @@ internal sealed class InboxWriter(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        wakeUp.Notify(OutboxWakeUp.InboxKey(database.ContextType));
+        wakeUp.Notify<InboxMessage>(database.ContextType);
     }
 }

@@ -49,19 +49,13 @@ internal sealed class MessagingMetrics
         { "shop.module", module }, { "shop.consumer", consumer }, { "shop.dead", dead },
     });
 
-    public void Observed(EventBacklog backlog) => _backlog[backlog.Module] = backlog;
+    public void Observed(string module, EventBacklog backlog) => _backlog[module] = backlog;
 
     private IEnumerable<Measurement<T>> Each<T>(Func<EventBacklog, T> value)
         where T : struct =>
-        _backlog.Values.Select(b =>
-            new Measurement<T>(value(b), new KeyValuePair<string, object?>("shop.module", b.Module)));
+        _backlog.Select(b =>
+            new Measurement<T>(value(b.Value), new KeyValuePair<string, object?>("shop.module", b.Key)));
 }
 
 /// <summary>One module's event backlog at one moment.</summary>
-internal sealed record EventBacklog(
-    string Module,
-    int OutboxPending,
-    TimeSpan OldestOutboxAge,
-    int InboxPending,
-    TimeSpan OldestInboxAge,
-    int InboxDead);
+internal sealed record EventBacklog(int OutboxPending, TimeSpan OldestOutboxAge, int InboxPending, int InboxDead);

@@ -13,7 +13,7 @@ namespace BuildingBlocks.Messaging;
 /// process instance (ADR 0009), run it while a heartbeat renews the lease, then (unless the batch was full) sleep
 /// until a commit wakes it, a retry of its own falls due, or the poll interval passes (another process wrote).
 /// </summary>
-internal abstract partial class MessagingWorker<TContext, TRow>(
+internal abstract class MessagingWorker<TContext, TRow>(
     IServiceProvider services,
     OutboxWakeUp wakeUp,
     IOptions<MessagingOptions> options,
@@ -37,15 +37,10 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
 
     protected abstract string Name { get; }
 
-    protected abstract object WakeUpKey { get; }
-
     protected virtual bool HasWork => true;
 
     /// <summary>The rows not done with: the relay's not handed over, the inbox processor's pending.</summary>
     protected abstract Expression<Func<TRow, bool>> Open { get; }
-
-    /// <summary>Whether a row is one of <paramref name="batch"/>, by its key.</summary>
-    protected abstract Expression<Func<TRow, bool>> In(IQueryable<TRow> batch);
 
     /// <summary>The rows this worker takes, in the order it takes them.</summary>
     protected abstract IQueryable<TRow> Next(IQueryable<TRow> rows);
@@ -79,17 +74,26 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        LogInstance(Logger, Name, instance.ToString());
+        Logger.LogInformation("{Worker} claims rows as process instance {Instance}", Name, instance);
         while (!stoppingToken.IsCancellationRequested)
         {
             var done = 0;
             try
             {
-                done = await RunBatchAsync(stoppingToken);
+                var claimed = await ClaimAsync(stoppingToken);
+                if (claimed.Count > 0)
+                {
+                    await using (LeaseHeartbeat.Start(RenewLeasesAsync, leases.Value, Logger, $"the rows of {Name}"))
+                    {
+                        await RunAsync(claimed, stoppingToken);
+                    }
+                }
+
+                done = claimed.Count;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogFailed(Logger, ex, Name);
+                Logger.LogError(ex, "{Worker} failed; retrying after the poll interval", Name);
             }
 
             if (done < Options.BatchSize)
@@ -99,24 +103,10 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
                 if (untilRetry > TimeSpan.Zero)
                 {
                     var wait = untilRetry < Options.PollInterval ? untilRetry : Options.PollInterval;
-                    await wakeUp.WaitAsync(WakeUpKey, wait, stoppingToken);
+                    await wakeUp.WaitAsync<TRow>(typeof(TContext), wait, stoppingToken);
                 }
             }
         }
-    }
-
-    private async Task<int> RunBatchAsync(CancellationToken cancellationToken)
-    {
-        var claimed = await ClaimAsync(cancellationToken);
-        if (claimed.Count > 0)
-        {
-            await using (LeaseHeartbeat.Start(RenewLeasesAsync, leases.Value, Logger, $"the rows of {Name}"))
-            {
-                await RunAsync(claimed, cancellationToken);
-            }
-        }
-
-        return claimed.Count;
     }
 
     private async Task<List<TRow>> ClaimAsync(CancellationToken cancellationToken)
@@ -127,10 +117,11 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
         await StartBatchAsync(db, now, cancellationToken);
         var due = db.Set<TRow>().Where(Open)
             .Where(m => m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now));
-        // One statement claims at most a batch of rows, and re-checks the lease in its WHERE, so only one instance
-        // wins each row. Every live lease of ours on this table is then this batch (or a row an earlier batch of ours
-        // failed to finish: ours to take again).
-        if (await due.Where(In(Next(due).Take(Options.BatchSize))).ExecuteUpdateAsync(s => s
+        // One statement claims at most a batch of rows (EF compares the entities by key), and re-checks the lease in
+        // its WHERE, so only one instance wins each row. Every live lease of ours on this table is then this batch (or
+        // a row an earlier batch of ours failed to finish: ours to take again).
+        var batch = Next(due).Take(Options.BatchSize);
+        if (await due.Where(m => batch.Any(b => b == m)).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.LockToken, instance.Id)
             .SetProperty(m => m.LockedUntil, now + leases.Value.Duration), cancellationToken) == 0)
         {
@@ -148,10 +139,4 @@ internal abstract partial class MessagingWorker<TContext, TRow>(
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), cancellationToken);
         return true;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Worker} claims rows as process instance {Instance}")]
-    private static partial void LogInstance(ILogger logger, string worker, string instance);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Worker} failed; retrying after the poll interval")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string worker);
 }

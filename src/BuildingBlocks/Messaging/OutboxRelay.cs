@@ -13,7 +13,7 @@ namespace BuildingBlocks.Messaging;
 /// and to the broker when one runs elsewhere. It runs no handler, so no subscriber can hold it up. Rows are claimed
 /// with a lease of this process instance (ADR 0009), renewed while the hand-over runs.
 /// </summary>
-internal sealed partial class OutboxRelay<TContext>(
+internal sealed class OutboxRelay<TContext>(
     IServiceProvider services,
     EventRoutes routes,
     InboxWriter inboxes,
@@ -38,12 +38,7 @@ internal sealed partial class OutboxRelay<TContext>(
 
     protected override string Name => $"Outbox relay of {typeof(TContext).Name}";
 
-    protected override object WakeUpKey => typeof(TContext);
-
     protected override Expression<Func<OutboxMessage, bool>> Open => m => m.ProcessedAt == null;
-
-    protected override Expression<Func<OutboxMessage, bool>> In(IQueryable<OutboxMessage> batch) =>
-        m => batch.Any(b => b.Id == m.Id);
 
     // While the broker is known to be down, the rows it must carry wait untouched (no attempt spent, no backoff
     // growing), so the whole backlog goes as soon as it is back.
@@ -92,7 +87,8 @@ internal sealed partial class OutboxRelay<TContext>(
                 RetryAt(message.NextAttemptAt);
             }
 
-            LogHandOverFailed(Logger, ex, typeof(TContext).Name, claimed.Count);
+            Logger.LogWarning(ex, "Hand-over of {Count} events of {Context} failed; they are tried again with backoff",
+                claimed.Count, typeof(TContext).Name);
         }
 
         claimed.ForEach(m => (m.LockToken, m.LockedUntil) = (null, null));
@@ -117,8 +113,4 @@ internal sealed partial class OutboxRelay<TContext>(
         await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now)
             .ExecuteDeleteAsync(cancellationToken);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Hand-over of {Count} events of {Context} failed; they are tried again with backoff")]
-    private static partial void LogHandOverFailed(ILogger logger, Exception exception, string context, int count);
 }

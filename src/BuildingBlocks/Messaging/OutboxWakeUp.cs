@@ -13,20 +13,20 @@ namespace BuildingBlocks.Messaging;
 /// </summary>
 public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConcurrentDictionary<object, Channel<bool>> _signals = new();
-    private readonly ConditionalWeakTable<DbContext, StrongBox<bool>> _pending = new();
+    private readonly ConcurrentDictionary<(Type Row, Type Context), Channel<bool>> _signals = new();
 
-    /// <summary>The key of the inbox processor of the module whose DbContext is <paramref name="contextType"/> (a
-    /// relay's key is the type itself).</summary>
-    internal static object InboxKey(Type contextType) => (typeof(InboxMessage), contextType);
+    // The unit of work that added outbox rows to a pooled context: its transaction's id, Guid.Empty for a save outside
+    // a transaction (the save is the commit). One that rolled back or failed never commits that id, and the next save
+    // outside a transaction forgets it: it never wakes the relay for the context's next user.
+    private readonly ConditionalWeakTable<DbContext, StrongBox<Guid?>> _pending = new();
 
-    public async Task WaitAsync(object key, TimeSpan timeout, CancellationToken cancellationToken)
+    internal async Task WaitAsync<TRow>(Type context, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timer.CancelAfter(timeout);
         try
         {
-            await Signal(key).Reader.ReadAsync(timer.Token);
+            await Signal(typeof(TRow), context).Reader.ReadAsync(timer.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -34,16 +34,24 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         }
     }
 
-    public void Notify(object key) => Signal(key).Writer.TryWrite(true);
+    internal void Notify<TRow>(Type context) => Signal(typeof(TRow), context).Writer.TryWrite(true);
 
-    private Channel<bool> Signal(object key) => _signals.GetOrAdd(key, _ =>
+    private Channel<bool> Signal(Type row, Type context) => _signals.GetOrAdd((row, context), _ =>
         Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context?.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added) == true)
+        if (eventData.Context is { } context)
         {
-            _pending.GetOrCreateValue(eventData.Context).Value = true;
+            var unit = context.Database.CurrentTransaction?.TransactionId ?? Guid.Empty;
+            if (context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            {
+                _pending.GetOrCreateValue(context).Value = unit;
+            }
+            else if (unit == Guid.Empty && _pending.TryGetValue(context, out var pending))
+            {
+                pending.Value = null;
+            }
         }
 
         return result;
@@ -53,10 +61,13 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
         new(SavingChanges(eventData, result));
 
-    // Outside a transaction the save is the commit, and a failed save its rollback.
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        EndSave(eventData, committed: true);
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            Committed(eventData.Context, Guid.Empty);
+        }
+
         return result;
     }
 
@@ -64,57 +75,24 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default) =>
         new(SavedChanges(eventData, result));
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => EndSave(eventData, committed: false);
-
-    public override Task SaveChangesFailedAsync(
-        DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        EndSave(eventData, committed: false);
-        return Task.CompletedTask;
-    }
-
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
-        End(eventData.Context, committed: true);
+        Committed(eventData.Context, eventData.TransactionId);
 
     public Task TransactionCommittedAsync(
         DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        End(eventData.Context, committed: true);
+        Committed(eventData.Context, eventData.TransactionId);
         return Task.CompletedTask;
     }
 
-    // Contexts are pooled: what a rolled-back or failed unit of work left pending must not wake the relay for the
-    // context's next user (a spurious wake-up only costs one empty query, but it hides nothing either).
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) =>
-        End(eventData.Context, committed: false);
-
-    public Task TransactionRolledBackAsync(
-        DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    /// <summary>Wakes the relay when the unit of work <paramref name="unit"/> that committed added outbox
+    /// rows.</summary>
+    private void Committed(DbContext? context, Guid unit)
     {
-        End(eventData.Context, committed: false);
-        return Task.CompletedTask;
-    }
-
-    private void EndSave(DbContextEventData eventData, bool committed)
-    {
-        if (eventData.Context?.Database.CurrentTransaction is null)
+        if (context is not null && _pending.TryGetValue(context, out var pending) && pending.Value == unit)
         {
-            End(eventData.Context, committed);
-        }
-    }
-
-    /// <summary>Ends the context's unit of work, waking the relay when it committed events.</summary>
-    private void End(DbContext? context, bool committed)
-    {
-        if (context is null || !_pending.TryGetValue(context, out var pending) || !pending.Value)
-        {
-            return;
-        }
-
-        pending.Value = false;
-        if (committed)
-        {
-            Notify(context.GetType());
+            pending.Value = null;
+            Notify<OutboxMessage>(context.GetType());
         }
     }
 }

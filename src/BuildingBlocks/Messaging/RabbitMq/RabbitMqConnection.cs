@@ -10,7 +10,7 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 /// the topology declared, and tried again every <see cref="RabbitMqOptions.ReconnectInterval"/> until it is up; the
 /// client then recovers it on its own when it drops.
 /// </summary>
-internal abstract partial class RabbitMqConnection(
+internal abstract class RabbitMqConnection(
     RabbitMqOptions options, EventRoutes routes, ILogger logger, string name) : BackgroundService, IAsyncDisposable
 {
     /// <summary>The connection's name in the broker: <c>shop-outbox-publisher</c> or <c>shop-event-consumer</c>.</summary>
@@ -51,7 +51,7 @@ internal abstract partial class RabbitMqConnection(
                 }.CreateConnectionAsync(stoppingToken);
                 await using (var setup = await connection.CreateChannelAsync(cancellationToken: stoppingToken))
                 {
-                    await RabbitMqTopology.DeclareAsync(setup, Options, Routes, stoppingToken);
+                    await DeclareTopologyAsync(setup, stoppingToken);
                 }
 
                 await SetUpAsync(connection, stoppingToken);
@@ -59,7 +59,8 @@ internal abstract partial class RabbitMqConnection(
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
-                LogConnectFailed(logger, exception, Name, Options.ReconnectInterval);
+                logger.LogWarning(exception, "Connecting {Name} to RabbitMQ failed; retrying in {Delay}",
+                    Name, Options.ReconnectInterval);
                 if (connection is not null)
                 {
                     await connection.DisposeAsync();
@@ -70,8 +71,41 @@ internal abstract partial class RabbitMqConnection(
         }
     }
 
+    /// <summary>
+    /// Declares the exchange and, for every subscriber module this binary knows, its quorum queue (Raft-replicated
+    /// over the cluster's nodes) bound to the event types it handles, with a delivery limit after which the broker
+    /// dead-letters to the module's quorum <c>.dead</c> queue. Publishers declare them too, so an event is never
+    /// unroutable because the subscriber's process has not started yet. Declarations are idempotent.
+    /// </summary>
+    private async Task DeclareTopologyAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        await channel.ExchangeDeclareAsync(
+            Options.ExchangeName, ExchangeType.Topic, durable: true, autoDelete: false,
+            cancellationToken: cancellationToken);
+        foreach (var module in Routes.SubscriberModules)
+        {
+            var queue = Options.QueueOf(module);
+            var dead = queue + ".dead";
+            await channel.QueueDeclareAsync(
+                dead, true, false, false, new Dictionary<string, object?> { ["x-queue-type"] = "quorum" },
+                cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(queue, true, false, false, new Dictionary<string, object?>
+            {
+                ["x-queue-type"] = "quorum",
+                ["x-delivery-limit"] = Options.DeliveryLimit,
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = dead,
+            }, cancellationToken: cancellationToken);
+            foreach (var eventType in Routes.EventTypesOf(module))
+            {
+                await channel.QueueBindAsync(
+                    queue, Options.ExchangeName, eventType, cancellationToken: cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Closes the connection (quietly, if the broker is gone already).</summary>
-    public virtual async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (Connection is not null)
         {
@@ -81,7 +115,4 @@ internal abstract partial class RabbitMqConnection(
 
         Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting {Name} to RabbitMQ failed; retrying in {Delay}")]
-    private static partial void LogConnectFailed(ILogger logger, Exception exception, string name, TimeSpan delay);
 }

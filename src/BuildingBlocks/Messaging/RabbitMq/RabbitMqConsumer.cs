@@ -11,7 +11,7 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 /// the module's inbox and acknowledges after that commit; the inbox processor does the rest, as in process. A message
 /// that cannot be stored is given back (dead-lettered by the broker past <see cref="RabbitMqOptions.DeliveryLimit"/>).
 /// </summary>
-internal sealed partial class RabbitMqConsumer(
+internal sealed class RabbitMqConsumer(
     IOptions<RabbitMqOptions> options,
     EventRoutes routes,
     InboxWriter inboxes,
@@ -19,7 +19,7 @@ internal sealed partial class RabbitMqConsumer(
 {
     public const string TraceParentHeader = "traceparent";
 
-    private readonly string[] _modules = routes.Local.Keys.Where(m => routes.HandlersIn(m).Any()).ToArray();
+    private readonly string[] _modules = routes.Local.Keys.Where(m => routes.EventTypesOf(m).Any()).ToArray();
 
     protected override bool IsNeeded => _modules.Length > 0;
 
@@ -27,12 +27,13 @@ internal sealed partial class RabbitMqConsumer(
     {
         foreach (var module in _modules)
         {
+            var queue = Options.QueueOf(module);
             var channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
             await channel.BasicQosAsync(0, Options.PrefetchCount, global: false, stoppingToken);
             var consumer = new AsyncEventingBasicConsumer(channel);
             consumer.ReceivedAsync += (_, delivery) => StoreAsync(channel, module, delivery, stoppingToken);
-            await channel.BasicConsumeAsync(Options.QueueOf(module), autoAck: false, consumer, stoppingToken);
-            LogConsuming(logger, module, Options.QueueOf(module));
+            await channel.BasicConsumeAsync(queue, autoAck: false, consumer, stoppingToken);
+            logger.LogInformation("Consuming events of {Module} from RabbitMQ queue {Queue}", module, queue);
         }
     }
 
@@ -56,7 +57,9 @@ internal sealed partial class RabbitMqConsumer(
         }
         catch (Exception exception) when (!stop.IsCancellationRequested)
         {
-            LogStoreFailed(logger, exception, module, properties.Type, properties.MessageId);
+            logger.LogWarning(exception,
+                "Module {Module} could not store {EventType} {EventId} in its inbox; the broker redelivers it",
+                module, properties.Type, properties.MessageId);
             try
             {
                 // Back on the queue; the quorum queue counts the delivery and dead-letters past the limit.
@@ -75,12 +78,4 @@ internal sealed partial class RabbitMqConsumer(
         await base.StopAsync(cancellationToken);
         await DisposeAsync();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Consuming events of {Module} from RabbitMQ queue {Queue}")]
-    private static partial void LogConsuming(ILogger logger, string module, string queue);
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Module {Module} could not store {EventType} {EventId} in its inbox; the broker redelivers it")]
-    private static partial void LogStoreFailed(
-        ILogger logger, Exception exception, string module, string? eventType, string? eventId);
 }

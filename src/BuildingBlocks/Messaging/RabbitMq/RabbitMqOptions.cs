@@ -35,6 +35,4 @@ public sealed class RabbitMqOptions
     public string ExchangeName => Prefix + Exchange;
 
     public string QueueOf(string module) => $"{Prefix}shop.{module.ToLowerInvariant()}";
-
-    public string DeadLetterQueueOf(string module) => QueueOf(module) + ".dead";
 }

@@ -26,7 +26,7 @@ internal sealed class BrokerUnavailableException(string message, Exception? inne
 /// headers, and returns once the broker confirmed the whole batch. Anything else throws: the relay keeps the rows.
 /// Connects only in a process that publishes (a module running elsewhere subscribes).
 /// </summary>
-internal sealed partial class RabbitMqPublisher(
+internal sealed class RabbitMqPublisher(
     IOptions<RabbitMqOptions> options,
     EventRoutes routes,
     ILogger<RabbitMqPublisher> logger)
@@ -66,7 +66,8 @@ internal sealed partial class RabbitMqPublisher(
         catch (Exception exception) when (exception is not OperationCanceledException
             || !cancellationToken.IsCancellationRequested)
         {
-            LogPublishFailed(logger, exception, messages.Count);
+            logger.LogWarning(exception,
+                "Publishing {Count} events to RabbitMQ failed; the outbox keeps them and retries", messages.Count);
             throw new InvalidOperationException(
                 $"Publishing {messages.Count} events to RabbitMQ failed: {exception.Message}", exception);
         }
@@ -107,14 +108,4 @@ internal sealed partial class RabbitMqPublisher(
             ? null
             : new Dictionary<string, object?> { [RabbitMqConsumer.TraceParentHeader] = message.TraceParent },
     };
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _gate.Dispose();
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Publishing {Count} events to RabbitMQ failed; the outbox keeps them and retries")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, int count);
 }
