@@ -95,9 +95,8 @@ internal sealed class CartStore(CartDbContext db, TimeProvider clock)
             var isNew = cart is null;
             if (cart is not null)
             {
-                await foreach (var _ in LoadLines(db, customerId).WithCancellation(cancellationToken))
-                {
-                }
+                // Tracked, so EF attaches them to cart.Lines.
+                await LoadLines(db, customerId).ToListAsync(cancellationToken);
             }
 
             cart ??= new ShoppingCart { CustomerId = customerId };
