@@ -246,6 +246,36 @@ namespace Ordering.Migrations.SqlServer
                     b.ToTable("orders", "ordering");
                 });
 
+            modelBuilder.Entity("Ordering.Domain.OrderLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.HasKey("OrderId", "ProductId");
+
+                    b.ToTable("order_lines", "ordering");
+                });
+
             modelBuilder.Entity("Ordering.Domain.Order", b =>
                 {
                     b.OwnsOne("Ordering.Domain.Address", "ShippingAddress", b1 =>
@@ -290,44 +320,22 @@ namespace Ordering.Migrations.SqlServer
                                 .HasForeignKey("OrderId");
                         });
 
-                    b.OwnsMany("Ordering.Domain.OrderLine", "Lines", b1 =>
-                        {
-                            b1.Property<Guid>("OrderId")
-                                .HasColumnType("uniqueidentifier");
-
-                            b1.Property<Guid>("ProductId")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("uniqueidentifier");
-
-                            b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("nvarchar(200)");
-
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("int");
-
-                            b1.Property<string>("Sku")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("nvarchar(32)");
-
-                            b1.Property<decimal>("UnitPrice")
-                                .HasPrecision(18, 2)
-                                .HasColumnType("decimal(18,2)");
-
-                            b1.HasKey("OrderId", "ProductId");
-
-                            b1.ToTable("order_lines", "ordering");
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderId");
-                        });
-
-                    b.Navigation("Lines");
-
                     b.Navigation("ShippingAddress")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ordering.Domain.OrderLine", b =>
+                {
+                    b.HasOne("Ordering.Domain.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ordering.Domain.Order", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -240,6 +240,36 @@ namespace Ordering.Migrations.Sqlite
                     b.ToTable("orders", (string)null);
                 });
 
+            modelBuilder.Entity("Ordering.Domain.OrderLine", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId", "ProductId");
+
+                    b.ToTable("order_lines", (string)null);
+                });
+
             modelBuilder.Entity("Ordering.Domain.Order", b =>
                 {
                     b.OwnsOne("Ordering.Domain.Address", "ShippingAddress", b1 =>
@@ -284,44 +314,22 @@ namespace Ordering.Migrations.Sqlite
                                 .HasForeignKey("OrderId");
                         });
 
-                    b.OwnsMany("Ordering.Domain.OrderLine", "Lines", b1 =>
-                        {
-                            b1.Property<Guid>("OrderId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<Guid>("ProductId")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("TEXT");
-
-                            b1.Property<string>("Name")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("Quantity")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("Sku")
-                                .IsRequired()
-                                .HasMaxLength(32)
-                                .HasColumnType("TEXT");
-
-                            b1.Property<decimal>("UnitPrice")
-                                .HasPrecision(18, 2)
-                                .HasColumnType("TEXT");
-
-                            b1.HasKey("OrderId", "ProductId");
-
-                            b1.ToTable("order_lines", (string)null);
-
-                            b1.WithOwner()
-                                .HasForeignKey("OrderId");
-                        });
-
-                    b.Navigation("Lines");
-
                     b.Navigation("ShippingAddress")
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Ordering.Domain.OrderLine", b =>
+                {
+                    b.HasOne("Ordering.Domain.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Ordering.Domain.Order", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

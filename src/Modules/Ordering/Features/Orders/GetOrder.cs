@@ -28,8 +28,10 @@ internal static class GetOrder
     internal sealed class Handler(OrderingDbContext db) : IQueryHandler<Query, OrderDetails?>
     {
         public async ValueTask<OrderDetails?> Handle(Query query, CancellationToken cancellationToken) =>
-            (await db.Orders.AsNoTracking().FirstOrDefaultAsync(
-                o => o.Id == query.Id && (query.Viewer.IsAdmin || o.CustomerId == query.Viewer.UserId),
+            (await db.WithLines(
+                await db.Orders.AsNoTracking().FirstOrDefaultAsync(
+                    o => o.Id == query.Id && (query.Viewer.IsAdmin || o.CustomerId == query.Viewer.UserId),
+                    cancellationToken),
                 cancellationToken))?.ToDetails();
     }
 }

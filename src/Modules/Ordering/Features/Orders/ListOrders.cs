@@ -32,7 +32,8 @@ internal static class ListOrders
                 .Where(o => query.Viewer.IsAdmin || o.CustomerId == query.Viewer.UserId);
             var total = await visible.CountAsync(cancellationToken);
             var page = await visible.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
-                .Skip(query.Paging.Skip).Take(query.Paging.PageSize).AsSplitQuery().ToListAsync(cancellationToken);
+                .Skip(query.Paging.Skip).Take(query.Paging.PageSize).ToListAsync(cancellationToken);
+            await db.WithLines(page, cancellationToken);
             return new PagedOrders(
                 page.Select(o => o.ToDetails()).ToList(), query.Paging.Page, query.Paging.PageSize, total);
         }

@@ -26,6 +26,8 @@ internal static class OrderTransitions
                 return ContractError.NotFound($"Order {id} does not exist.");
             }
 
+            await db.LoadLinesAsync(order, cancellationToken);
+
             if (transition(order, clock.GetUtcNow().UtcDateTime) is { } refused)
             {
                 return refused;

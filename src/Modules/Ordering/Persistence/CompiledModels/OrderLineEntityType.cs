@@ -36,7 +36,6 @@ namespace Ordering.Persistence.CompiledModels
                 typeof(Guid),
                 propertyInfo: typeof(OrderLine).GetProperty("ProductId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(OrderLine).GetField("<ProductId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                valueGenerated: ValueGenerated.OnAdd,
                 afterSaveBehavior: PropertySaveBehavior.Throw,
                 sentinel: new Guid("00000000-0000-0000-0000-000000000000"));
 
@@ -83,16 +82,14 @@ namespace Ordering.Persistence.CompiledModels
                 principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
                 principalEntityType,
                 deleteBehavior: DeleteBehavior.Cascade,
-                required: true,
-                ownership: true);
+                required: true);
 
             var lines = principalEntityType.AddNavigation("Lines",
                 runtimeForeignKey,
                 onDependent: false,
                 typeof(List<OrderLine>),
                 propertyInfo: typeof(Order).GetProperty("Lines", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Order).GetField("<Lines>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                eagerLoaded: true);
+                fieldInfo: typeof(Order).GetField("<Lines>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
             return runtimeForeignKey;
         }

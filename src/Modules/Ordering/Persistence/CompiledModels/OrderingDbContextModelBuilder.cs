@@ -11,7 +11,7 @@ namespace Ordering.Persistence.CompiledModels
     public partial class OrderingDbContextModel
     {
         private OrderingDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4981b597-9f3a-41e6-bc8e-83eb44231e16"), entityTypeCount: 7)
+            : base(skipDetectChanges: false, modelId: new Guid("b41bd76e-5967-406a-ae4e-a0ab86e17eb1"), entityTypeCount: 7)
         {
         }
 
