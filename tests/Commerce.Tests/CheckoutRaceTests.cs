@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using BuildingBlocks.Modules;
 using Microsoft.Extensions.DependencyInjection;
 using Ordering.Contracts;
@@ -58,7 +57,7 @@ public sealed class CheckoutRaceTests : IAsyncLifetime
 
             var checkout = await Shop.Checkout(buyer, $"round-{round}");
             await Shop.Expect(checkout, HttpStatusCode.Created, $"round {round}: checkout");
-            Assert.Equal(added, Lines(await checkout.Json()));
+            Assert.Equal(added, (await checkout.Json()).Quantities());
             Assert.Empty((await (await buyer.GetAsync("/api/cart")).Json())["items"]!.AsArray());
         }
     }
@@ -84,7 +83,7 @@ public sealed class CheckoutRaceTests : IAsyncLifetime
             using var answer = await checkout;
             if (answer.StatusCode == HttpStatusCode.Created)
             {
-                ordered += Lines(await answer.Json()).GetValueOrDefault(mug);
+                ordered += (await answer.Json()).Quantities().GetValueOrDefault(mug);
             }
             else
             {
@@ -115,9 +114,9 @@ public sealed class CheckoutRaceTests : IAsyncLifetime
         await Shop.Expect(retry, HttpStatusCode.Created, "the retry");
         var order = await retry.Json();
         Assert.Equal(first, order["id"]!.GetValue<Guid>());
-        Assert.Equal(new Dictionary<Guid, int> { [mug] = 2 }, Lines(order));
+        Assert.Equal(new Dictionary<Guid, int> { [mug] = 2 }, order.Quantities());
         var cart = await (await buyer.GetAsync("/api/cart")).Json();
-        Assert.Equal(new Dictionary<Guid, int> { [tea] = 1 }, Lines(cart));
+        Assert.Equal(new Dictionary<Guid, int> { [tea] = 1 }, cart.Quantities());
     }
 
     [Fact]
@@ -157,8 +156,4 @@ public sealed class CheckoutRaceTests : IAsyncLifetime
         Assert.True(placed.IsSuccess, placed.IsSuccess ? "" : placed.Error.Message);
         return placed.Value!.Id;
     }
-
-    private static Dictionary<Guid, int> Lines(JsonNode orderOrCart) =>
-        orderOrCart["items"]!.AsArray().ToDictionary(
-            l => l!["productId"]!.GetValue<Guid>(), l => l!["quantity"]!.GetValue<int>());
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 
 namespace Commerce.Tests;
 
@@ -21,20 +20,16 @@ public sealed class OrderLinesTests(ShopFixture shop) : IClassFixture<ShopFixtur
         var placed = await Shop.PlaceOrder(customer, "lines-everywhere", (mug, 2), (poster, 1));
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var order = await placed.Json();
-        Assert.Equal(expected, Lines(order));
+        Assert.Equal(expected, order.Quantities());
         var id = order["id"]!.GetValue<Guid>();
 
-        Assert.Equal(expected, Lines(await (await customer.GetAsync($"/api/orders/{id}")).Json()));
+        Assert.Equal(expected, (await (await customer.GetAsync($"/api/orders/{id}")).Json()).Quantities());
         var list = (await (await customer.GetAsync("/api/orders")).Json())["items"]!.AsArray();
-        Assert.Equal(expected, Lines(list.Single(o => o!["id"]!.GetValue<Guid>() == id)!));
+        Assert.Equal(expected, list.Single(o => o!["id"]!.GetValue<Guid>() == id)!.Quantities());
 
         var cancelled = await customer.PostAsync($"/api/orders/{id}/cancel", null);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-        Assert.Equal(expected, Lines(await cancelled.Json()));
-        Assert.Equal(expected, Lines(await (await customer.GetAsync($"/api/orders/{id}")).Json()));
+        Assert.Equal(expected, (await cancelled.Json()).Quantities());
+        Assert.Equal(expected, (await (await customer.GetAsync($"/api/orders/{id}")).Json()).Quantities());
     }
-
-    private static Dictionary<Guid, int> Lines(JsonNode order) =>
-        order["items"]!.AsArray().ToDictionary(
-            line => line!["productId"]!.GetValue<Guid>(), line => line!["quantity"]!.GetValue<int>());
 }

@@ -65,6 +65,11 @@ public static class Shop
     public static async Task<JsonNode> Json(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("empty body");
 
+    /// <summary>An order's or a cart's quantity of each product (its <c>items</c>).</summary>
+    public static Dictionary<Guid, int> Quantities(this JsonNode orderOrCart) =>
+        orderOrCart["items"]!.AsArray().ToDictionary(
+            line => line!["productId"]!.GetValue<Guid>(), line => line!["quantity"]!.GetValue<int>());
+
     public static async Task<Guid> CreateProduct(HttpClient admin, int stock, decimal price = 10m)
     {
         var sku = $"T-{Guid.NewGuid():N}"[..20].ToUpperInvariant();
