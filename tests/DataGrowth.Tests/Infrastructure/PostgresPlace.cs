@@ -30,7 +30,39 @@ internal sealed class PostgresPlace : IDisposable
         ["ConnectionStrings:Shop"] = ConnectionString,
     };
 
-    public void Dispose() => Execute($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+    /// <remarks>
+    /// <c>WITH (FORCE)</c> ends the sessions the test's Hosts left (a killed Host's included). PostgreSQL before 16
+    /// refuses it (42501) while an autovacuum worker is in the database, a process whose role the test's user may not
+    /// signal; a plain <c>DROP DATABASE</c> stops such a worker itself, but refuses while a session is left (55006).
+    /// Both are tried in turn until one drops the database, or the deadline passes.
+    /// </remarks>
+    public void Dispose()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                Execute($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException forced) when (forced.SqlState == PostgresErrorCodes.InsufficientPrivilege
+                && DateTime.UtcNow < deadline)
+            {
+                try
+                {
+                    Execute($"DROP DATABASE IF EXISTS \"{Name}\"");
+                    return;
+                }
+                catch (PostgresException plain) when (plain.SqlState == PostgresErrorCodes.ObjectInUse
+                    && DateTime.UtcNow < deadline)
+                {
+                    // A session and an autovacuum worker both: wait for the worker to finish, then force again.
+                    Thread.Sleep(TimeSpan.FromMilliseconds(200));
+                }
+            }
+        }
+    }
 
     private void Execute(string sql)
     {
