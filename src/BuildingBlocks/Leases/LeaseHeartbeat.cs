@@ -10,10 +10,14 @@ namespace BuildingBlocks.Leases;
 internal sealed partial class LeaseHeartbeat : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly PeriodicTimer _timer;
     private readonly Task _beating;
 
-    private LeaseHeartbeat(Func<CancellationToken, Task<bool>> renew, TimeSpan interval, ILogger logger, string what) =>
-        _beating = BeatAsync(renew, interval, logger, what, _stop.Token);
+    private LeaseHeartbeat(Func<CancellationToken, Task<bool>> renew, TimeSpan interval, ILogger logger, string what)
+    {
+        _timer = new PeriodicTimer(interval);
+        _beating = BeatAsync(renew, logger, what);
+    }
 
     /// <summary>
     /// Starts renewing; <paramref name="renew"/> answers false when the lease is no longer ours (then it stops).
@@ -22,42 +26,37 @@ internal sealed partial class LeaseHeartbeat : IAsyncDisposable
         Func<CancellationToken, Task<bool>> renew, LeaseOptions options, ILogger logger, string what) =>
         new(renew, options.HeartbeatInterval, logger, what);
 
-    private static async Task BeatAsync(
-        Func<CancellationToken, Task<bool>> renew, TimeSpan interval, ILogger logger, string what,
-        CancellationToken stop)
+    // The wait is ended by disposing the timer (it then answers false), not by a token: a cancelled wait throws, and
+    // builds the exception's stack trace, at the end of every request and event batch that held a lease (about 3% of
+    // an order's CPU in a perf profile).
+    private async Task BeatAsync(Func<CancellationToken, Task<bool>> renew, ILogger logger, string what)
     {
-        using var timer = new PeriodicTimer(interval);
-        try
+        while (await _timer.WaitForNextTickAsync())
         {
-            while (await timer.WaitForNextTickAsync(stop))
+            try
             {
-                try
+                if (!await renew(_stop.Token))
                 {
-                    if (!await renew(stop))
-                    {
-                        LogLost(logger, what);
-                        return;
-                    }
-                }
-                catch (Exception ex)
-                {
-                    if (stop.IsCancellationRequested)
-                    {
-                        return;
-                    }
-
-                    LogRenewFailed(logger, ex, what);
+                    LogLost(logger, what);
+                    return;
                 }
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Disposed: the work is done.
+            catch (Exception ex)
+            {
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                LogRenewFailed(logger, ex, what);
+            }
         }
     }
 
+    /// <summary>Stops renewing: a renewal under way is cancelled.</summary>
     public async ValueTask DisposeAsync()
     {
+        _timer.Dispose();
         await _stop.CancelAsync();
         await _beating;
         _stop.Dispose();
