@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -13,7 +12,9 @@ namespace BuildingBlocks.Messaging;
 /// </summary>
 public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConcurrentDictionary<(Type Row, Type Context), Channel<bool>> _signals = new();
+    // A count, not a flag: two wake-ups racing may both add one; the waiter takes them all. (A timed-out wait answers
+    // false; a cancelled channel read threw, and built a stack trace, at every poll of an idle worker.)
+    private readonly ConcurrentDictionary<(Type Row, Type Context), SemaphoreSlim> _signals = new();
 
     // The unit of work that added outbox rows to a pooled context: its transaction's id, Guid.Empty for a save outside
     // a transaction (the save is the commit). One that rolled back or failed never commits that id, and the next save
@@ -22,22 +23,26 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
 
     internal async Task WaitAsync<TRow>(Type context, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
-        try
+        var signal = Signal(typeof(TRow), context);
+        if (await signal.WaitAsync(timeout, cancellationToken))
         {
-            await Signal(typeof(TRow), context).Reader.ReadAsync(timer.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Timed out: the caller polls.
+            while (signal.Wait(0, CancellationToken.None))
+            {
+            }
         }
     }
 
-    internal void Notify<TRow>(Type context) => Signal(typeof(TRow), context).Writer.TryWrite(true);
+    internal void Notify<TRow>(Type context)
+    {
+        var signal = Signal(typeof(TRow), context);
+        if (signal.CurrentCount == 0)
+        {
+            signal.Release();
+        }
+    }
 
-    private Channel<bool> Signal(Type row, Type context) => _signals.GetOrAdd((row, context), _ =>
-        Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite }));
+    private SemaphoreSlim Signal(Type row, Type context) =>
+        _signals.GetOrAdd((row, context), _ => new SemaphoreSlim(0));
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
