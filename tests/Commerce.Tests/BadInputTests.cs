@@ -106,6 +106,13 @@ public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
             """{"sku":"x y","name":"","unitPrice":-5}""",
             400,
             IfMatch: "\"1\"");
+        yield return new(
+            "admin",
+            "PUT",
+            $"{products}/{Guid.NewGuid()}",
+            """{"sku":"X-1","name":"x","unitPrice":1}""",
+            404,
+            IfMatch: "*");
         yield return new("admin", "DELETE", $"{products}/{Guid.NewGuid()}", null, 404);
         yield return new("admin", "DELETE", $"{products}/not-a-guid", null, 404);
         yield return new("admin", "POST", $"{products}/{{product}}/stock-adjustments", """{"delta":0}""", 400);

@@ -49,6 +49,34 @@ public sealed class CartTests(ShopFixture shop) : IClassFixture<ShopFixture>
     }
 
     [Fact]
+    public async Task If_Match_star_matches_any_version_of_the_cart()
+    {
+        // RFC 9110 13.1.1: "*" asks only that the resource exists, and a cart always does (empty, it is still 200).
+        var admin = await shop.Admin();
+        var productId = await Shop.CreateProduct(admin, stock: 100);
+        var customer = await shop.Customer();
+        HttpRequestMessage Star(HttpMethod method, string path, object? body = null)
+        {
+            var request = new HttpRequestMessage(method, path)
+            {
+                Content = body is null ? null : JsonContent.Create(body),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", "*");
+            return request;
+        }
+
+        var added = await customer.SendAsync(Star(HttpMethod.Post, "/api/cart/items", new { productId, quantity = 3 }));
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        var set = await customer.SendAsync(Star(HttpMethod.Put, $"/api/cart/items/{productId}", new { quantity = 2 }));
+        Assert.Equal(2, (await set.Json())["totalQuantity"]!.GetValue<int>());
+        var removed = await customer.SendAsync(Star(HttpMethod.Delete, $"/api/cart/items/{productId}"));
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent, (await customer.SendAsync(Star(HttpMethod.Delete, "/api/cart"))).StatusCode);
+        Assert.Equal(0, (await (await customer.GetAsync("/api/cart")).Json())["totalQuantity"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Line_and_cart_limits_are_409()
     {
         var admin = await shop.Admin();

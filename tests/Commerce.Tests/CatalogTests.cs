@@ -49,6 +49,16 @@ public sealed class CatalogTests(ShopFixture shop) : IClassFixture<ShopFixture>
             "Renamed",
             (await (await shop.Anonymous.GetAsync($"/api/catalog/products/{id}")).Json())["name"]!.GetValue<string>());
 
+        // If-Match: * (RFC 9110 13.1.1): any current version of a product that exists.
+        var any = new HttpRequestMessage(HttpMethod.Put, $"/api/catalog/products/{id}")
+        {
+            Content = JsonContent.Create(body with { name = "Any version" }),
+        };
+        any.Headers.TryAddWithoutValidation("If-Match", "*");
+        var anyAnswer = await admin.SendAsync(any);
+        Assert.Equal(HttpStatusCode.OK, anyAnswer.StatusCode);
+        Assert.Equal("Any version", (await anyAnswer.Json())["name"]!.GetValue<string>());
+
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/catalog/products/{id}")).StatusCode);
         Assert.Equal(
             HttpStatusCode.NotFound,

@@ -143,7 +143,8 @@ internal sealed class OperationContract : IOpenApiOperationTransformer
                 Name = "If-Match",
                 In = ParameterLocation.Header,
                 Required = guide.IfMatch == IfMatch.Required,
-                Description = "The ETag last read: the change is refused with 412 when the resource changed since.",
+                Description = "The ETag last read: the change is refused with 412 when the resource changed since. "
+                    + "`*` accepts any current version.",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
         }

@@ -23,8 +23,7 @@ internal static class UpdateProduct
             ISender sender,
             CancellationToken cancellationToken) =>
         {
-            var expected = ETags.IfMatch(http);
-            if (expected is null)
+            if (!ETags.HasIfMatch(http))
             {
                 return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
                     detail: "Send the product's ETag in If-Match to update it.");
@@ -32,7 +31,7 @@ internal static class UpdateProduct
 
             var result = await sender.Send(new Command(
                 id,
-                expected.Value,
+                ETags.IfMatch(http),
                 request.Sku!,
                 request.Name!,
                 request.Description ?? "",
@@ -66,7 +65,7 @@ internal static class UpdateProduct
 
     internal sealed record Command(
         Guid Id,
-        long ExpectedVersion,
+        long? ExpectedVersion,
         string Sku,
         string Name,
         string Description,
@@ -86,7 +85,8 @@ internal static class UpdateProduct
                 return ContractError.NotFound($"Product {command.Id} does not exist.");
             }
 
-            if (product.Version != command.ExpectedVersion)
+            // Null: If-Match: *, any current version.
+            if (command.ExpectedVersion is { } expected && product.Version != expected)
             {
                 return ContractError.PreconditionFailed("The product changed since you read it; reload it and retry.");
             }
