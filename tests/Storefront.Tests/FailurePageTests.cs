@@ -27,4 +27,22 @@ public sealed class FailurePageTests(ShopUnderTest shop)
         Assert.DoesNotContain(" at ", source, StringComparison.Ordinal);
         await CheckAccessibilityAsync(page);
     }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("-3")]
+    public async Task A_page_number_that_names_no_page_shows_the_first_one(string page)
+    {
+        // Blazor refuses a query value it cannot parse into the parameter's type by throwing: this was a 500.
+        var browser = await shop.NewPageAsync();
+
+        var response = await browser.GotoAsync($"/products?page={page}");
+
+        Assert.Equal(200, response!.Status);
+        await Assertions.Expect(browser.GetByRole(AriaRole.Heading, new() { Name = "Catalog", Exact = true }))
+            .ToBeVisibleAsync();
+        await Assertions.Expect(browser.Locator("li.card").First).ToBeVisibleAsync();
+        await Assertions.Expect(browser.GetByText("Page 1 of")).ToBeVisibleAsync();
+    }
 }
