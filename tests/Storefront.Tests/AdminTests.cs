@@ -86,4 +86,29 @@ public sealed class AdminTests(ShopUnderTest shop, ITestOutputHelper output)
         await ScreenshotAsync(admin, "admin-products");
         ReportAxe(output);
     }
+
+    [Fact]
+    public async Task A_save_with_a_version_the_shop_did_not_write_is_a_message_and_changes_nothing()
+    {
+        var admin = await shop.NewPageAsync();
+        await GoAsync(admin, "/");
+        await SignInAsync(admin, ShopUnderTest.AdminEmail, ShopUnderTest.AdminPassword);
+        await GoAsync(admin, "/admin/products");
+        var first = admin.Locator("a[href^='/admin/products/']").First;
+        var editUrl = (await first.GetAttributeAsync("href"))!;
+        await GoAsync(admin, editUrl);
+        var name = await admin.GetByLabel("Name").InputValueAsync();
+
+        // The hidden field goes back as If-Match: a value no header can carry was a 503 "unavailable" page.
+        await admin.Locator("input[name='Form.Version']").EvaluateAsync("e => e.value = '\"\u221e\"'");
+        await admin.GetByLabel("Name").FillAsync(name + " (forged)");
+        var saved = await admin.RunAndWaitForResponseAsync(
+            () => admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+
+        Assert.True(saved.Status < 500, $"the save answered {saved.Status}");
+        await Assertions.Expect(admin.GetByText("This form is not one the shop made")).ToBeVisibleAsync();
+        await GoAsync(admin, editUrl);
+        await Assertions.Expect(admin.GetByLabel("Name")).ToHaveValueAsync(name);
+    }
 }

@@ -102,6 +102,29 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_checkout_form_with_a_key_the_shop_did_not_make_is_a_message_and_places_nothing()
+    {
+        var email = await RegisterAsync(shop, "forged");
+        var page = await shop.NewPageAsync();
+        await GoAsync(page, "/");
+        await SignInAsync(page, email);
+        await AddToCartAsync(page, "Canvas Tote");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
+        await FillAddressAsync(page);
+
+        // The hidden key goes out as Idempotency-Key: a value no header can carry was a 503 "unavailable" page.
+        await page.Locator("input[name='Form.IdempotencyKey']").EvaluateAsync("e => e.value = '\u221e'");
+        var placed = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+
+        Assert.True(placed.Status < 500, $"the checkout answered {placed.Status}");
+        await Assertions.Expect(page.GetByText("This form is not one the shop made")).ToBeVisibleAsync();
+        await GoAsync(page, "/orders");
+        await Assertions.Expect(page.Locator("table.lines tbody tr")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_session_outlives_the_access_token_through_refresh()
     {
         var email = await RegisterAsync(shop, "refresh");

@@ -28,5 +28,9 @@ internal sealed class CheckoutForm
     [RegularExpression("^[A-Za-z]{2}$", ErrorMessage = "The country is a two-letter code, such as DE or FR.")]
     public string? Country { get; set; }
 
+    /// <summary>The page's own key (32 hex digits), sent as <c>Idempotency-Key</c>: a value no header can carry was a
+    /// 503 "unavailable" page.</summary>
+    [RegularExpression("^[0-9a-f]{32}$",
+        ErrorMessage = "This form is not one the shop made: open the checkout again from your cart.")]
     public string? IdempotencyKey { get; set; }
 }

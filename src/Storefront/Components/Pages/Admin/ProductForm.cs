@@ -23,7 +23,10 @@ internal sealed class ProductForm
     [Range(0, 1_000_000, ErrorMessage = "The stock is from 0 to 1,000,000.")]
     public int Stock { get; set; }
 
-    /// <summary>The <c>ETag</c> the form was rendered with, sent back as <c>If-Match</c>.</summary>
+    /// <summary>The <c>ETag</c> the form was rendered with, sent back as <c>If-Match</c>: a quoted string of visible
+    /// ASCII (RFC 9110's entity-tag). Anything else cannot go in a header: it was a 503 "unavailable" page.</summary>
+    [RegularExpression("^\"[\\x21\\x23-\\x7E]*\"$",
+        ErrorMessage = "This form is not one the shop made: load the product again and make your changes there.")]
     public string? Version { get; set; }
 
     public ProductDraft ToDraft(bool withStock) =>
