@@ -99,6 +99,26 @@ public sealed class SignInPageTests(IdentityHost fixture)
         Assert.Null(response.Headers.Location);
     }
 
+    [Theory]
+    [InlineData("/account/login")]
+    [InlineData("/account/register")]
+    public async Task A_form_that_cannot_be_read_is_a_400_problem(string path)
+    {
+        // A NUL in a form value: the form reader refuses it, inside the antiforgery check (it was a 500).
+        var (browser, email) = await RegisteredBrowserAsync();
+        var token = await Tokens.LoginPageTokenAsync(browser);
+        using var form = new StringContent(
+            $"email={Uri.EscapeDataString(email)}&password=%00&__RequestVerificationToken={Uri.EscapeDataString(token)}",
+            System.Text.Encoding.ASCII,
+            "application/x-www-form-urlencoded");
+
+        var response = await browser.PostAsync(path, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Null(response.Headers.Location);
+    }
+
     private async Task<(HttpClient Browser, string Email)> RegisteredBrowserAsync()
     {
         var browser = _host.CreateHttpClient(handleCookies: true);

@@ -32,6 +32,10 @@ internal sealed partial class ProblemExceptionHandler(
                 413,
                 BadRequestDetail(inner)),
             BadHttpRequestException bad => Problem(bad.StatusCode, BadRequestDetail(bad)),
+            // A form checked with IAntiforgery.IsRequestValidAsync that cannot even be read (a NUL in a value).
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => Problem(
+                400,
+                "The form could not be read, or it did not come from this site; reload the page and send it again."),
             ValidationException invalid => new HttpValidationProblemDetails(
                 new FluentValidation.Results.ValidationResult(invalid.Errors).ToErrorDictionary()) { Status = 400 },
             DbUpdateConcurrencyException => Problem(
