@@ -214,6 +214,38 @@ public sealed class FaultToleranceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_method_the_gateway_cannot_forward_is_405_not_a_bad_gateway()
+    {
+        // CONNECT with a path: HttpClient refuses to create such a request, which YARP reported as 502 "the instance
+        // failed". HttpClient cannot send it either, so the test speaks HTTP/1.1 over TLS itself.
+        await using var rig = await Rig.StartAsync(1, Settings("RoundRobin"));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", rig.Gateway.PublicAddress.Port);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream());
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            RemoteCertificateValidationCallback = rig.Gateway.Certificate.CreateHandler().SslOptions
+                .RemoteCertificateValidationCallback,
+        });
+        var token = rig.Issuer.Token("grace", "openid cart");
+        await tls.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"CONNECT /api/cart HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\n\r\n"));
+        using var reader = new StreamReader(tls);
+        var statusLine = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var headers = new List<string>();
+        for (var line = await reader.ReadLineAsync(); !string.IsNullOrEmpty(line); line = await reader.ReadLineAsync())
+        {
+            headers.Add(line);
+        }
+
+        Assert.Equal("HTTP/1.1 405 Method Not Allowed", statusLine);
+        Assert.Contains(headers, h => h.StartsWith("Allow:", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(headers, h => h.Contains("application/problem+json", StringComparison.Ordinal));
+        Assert.Equal(0, rig.Backends[0].Count("/api/cart"));
+    }
+
+    [Fact]
     public async Task Me_reports_an_unreachable_module_as_an_error_and_still_answers_the_other_parts()
     {
         // A split topology: the ordering cluster has destinations of its own (here a dead one), the others use

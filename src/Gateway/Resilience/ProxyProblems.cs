@@ -21,6 +21,9 @@ internal static class ProxyProblems
                     ? "The request body is larger than this server accepts."
                     : "The request body could not be read.")
                 : (StatusCodes.Status400BadRequest, "The request body could not be read."),
+            // A method HttpClient cannot send on (CONNECT): refused, nothing reached a Host.
+            ForwarderError.RequestCreation when error.Exception is NotSupportedException =>
+                (StatusCodes.Status405MethodNotAllowed, "The gateway does not forward this method."),
             ForwarderError.RequestCanceled =>
                 (StatusCodes.Status499ClientClosedRequest, "The client closed the request."),
             _ => (context.Response.StatusCode >= 500 ? context.Response.StatusCode : StatusCodes.Status502BadGateway,
@@ -42,6 +45,11 @@ internal static class ProxyProblems
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             context.Response.Headers.RetryAfter = "5";
+        }
+
+        if (status == StatusCodes.Status405MethodNotAllowed)
+        {
+            context.Response.Headers.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
         }
 
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
