@@ -65,6 +65,20 @@ public sealed class BadInputTests(BackedUpShop shop)
     }
 
     [Fact]
+    public async Task A_backup_folder_that_cannot_be_made_is_a_clear_error()
+    {
+        // A file where the folder's parent should be: it was an unhandled IOException (exit 134, a stack trace).
+        var file = Path.Combine(shop.Work, $"a-file-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(file, "not a folder");
+
+        var result = await HostProcess.RunAsync(shop.Settings, "backup", "--out", Path.Combine(file, "backup"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("backup failed:", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_non_empty_target_is_refused_without_force_and_replaced_with_it()
     {
         var before = await shop.FingerprintAsync(shop.Settings);

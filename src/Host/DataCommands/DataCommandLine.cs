@@ -61,8 +61,9 @@ internal static class DataCommandLine
             await output.WriteLineAsync($"{command} took {clock.Elapsed.TotalSeconds:0.0} s.");
             return result;
         }
-        catch (DataCommandException ex)
+        catch (Exception ex) when (ex is DataCommandException or IOException or UnauthorizedAccessException)
         {
+            // A folder that cannot be made or read (a file in its way, no permission) is the operator's input too.
             await Console.Error.WriteLineAsync($"{command} failed: {ex.Message}");
             return 1;
         }
