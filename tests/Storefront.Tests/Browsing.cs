@@ -110,6 +110,20 @@ internal static class Browsing
         return email;
     }
 
+    /// <summary>A new shopper, signed in, with one product in the cart, on the checkout page with the address
+    /// filled in.</summary>
+    public static async Task<IPage> AtCheckoutAsync(ShopUnderTest shop, string who, string product = "Canvas Tote")
+    {
+        var email = await RegisterAsync(shop, who);
+        var page = await shop.NewPageAsync();
+        await GoAsync(page, "/");
+        await SignInAsync(page, email);
+        await AddToCartAsync(page, product);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
+        await FillAddressAsync(page);
+        return page;
+    }
+
     /// <summary>From the storefront's "Sign in" through the provider's form, back to the storefront.</summary>
     public static async Task SignInAsync(IPage page, string email, string password = Password)
     {

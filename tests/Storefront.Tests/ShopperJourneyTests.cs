@@ -85,13 +85,7 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
     [Fact]
     public async Task A_double_clicked_place_order_makes_one_order()
     {
-        var email = await RegisterAsync(shop, "double");
-        var page = await shop.NewPageAsync();
-        await GoAsync(page, "/");
-        await SignInAsync(page, email);
-        await AddToCartAsync(page, "Canvas Tote");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
-        await FillAddressAsync(page);
+        var page = await AtCheckoutAsync(shop, "double");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).DblClickAsync();
         await page.WaitForURLAsync(new Regex("/orders/[0-9a-f-]{36}$"));
@@ -104,13 +98,7 @@ public sealed class ShopperJourneyTests(ShopUnderTest shop, ITestOutputHelper ou
     [Fact]
     public async Task A_checkout_form_with_a_key_the_shop_did_not_make_is_a_message_and_places_nothing()
     {
-        var email = await RegisterAsync(shop, "forged");
-        var page = await shop.NewPageAsync();
-        await GoAsync(page, "/");
-        await SignInAsync(page, email);
-        await AddToCartAsync(page, "Canvas Tote");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Check out" }).ClickAsync();
-        await FillAddressAsync(page);
+        var page = await AtCheckoutAsync(shop, "forged");
 
         // The hidden key goes out as Idempotency-Key: a value no header can carry was a 503 "unavailable" page.
         await page.Locator("input[name='Form.IdempotencyKey']").EvaluateAsync("e => e.value = '\u221e'");
