@@ -71,6 +71,19 @@ if (database.MigrateOnStartup)
         : migrator.MigrateAsync(app.Lifetime.ApplicationStopping));
 }
 
+// HEAD wherever GET is served (RFC 9110 9.3.2): routed as the GET; Kestrel sends the headers and drops the body.
+// Minimal APIs map GET alone, so a HEAD was a 404. Routing is made explicit here to come after this (WebApplication
+// would otherwise add it first).
+app.Use((http, next) =>
+{
+    if (HttpMethods.IsHead(http.Request.Method))
+    {
+        http.Request.Method = HttpMethods.Get;
+    }
+
+    return next(http);
+});
+app.UseRouting();
 app.UseServiceDefaults();
 app.UseIssuerAsPublicHost();
 // Before authentication: OpenIddict answers /connect/token inside UseAuthentication, and it is rate limited.

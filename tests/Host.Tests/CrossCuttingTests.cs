@@ -17,6 +17,29 @@ public sealed class CrossCuttingTests(HostFixture fixture) : IClassFixture<HostF
     }
 
     [Fact]
+    public async Task Head_answers_wherever_get_does_with_the_headers_and_no_body()
+    {
+        using var list = await _client.GetAsync("/api/catalog/products?pageSize=1");
+        var id = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("items")[0]
+            .GetProperty("id").GetString();
+        using var get = await _client.GetAsync($"/api/catalog/products/{id}");
+
+        using var head = await _client.SendAsync(
+            new HttpRequestMessage(HttpMethod.Head, $"/api/catalog/products/{id}"));
+        using var missing = await _client.SendAsync(
+            new HttpRequestMessage(HttpMethod.Head, $"/api/catalog/products/{Guid.NewGuid()}"));
+        using var page = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+
+        // A HEAD was a 404 (minimal APIs map GET alone).
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_route_is_a_problem_response_with_trace_id()
     {
         var response = await _client.GetAsync("/api/nothing-here");
