@@ -22,12 +22,17 @@ public sealed class DatabaseMigrator(
     public Task MigrateAndSeedAsync(IEnumerable<IModule> modules, CancellationToken cancellationToken) =>
         Task.WhenAll(modules.Select(module => Task.Run(async () =>
         {
-            foreach (var database in databases.Where(d => d.Module == module.Name))
+            var owned = databases.Where(d => d.Module == module.Name).ToList();
+            foreach (var database in owned)
             {
                 await MigrateAsync(database, cancellationToken);
             }
 
             await using var scope = services.CreateAsyncScope();
+            await using var exclusive = owned.Count == 0
+                ? null
+                : await StartupLock.TakeAsync(
+                    owned[0].Resolve(scope.ServiceProvider).Database, module.Name, cancellationToken);
             await module.SeedAsync(scope.ServiceProvider, cancellationToken);
         }, cancellationToken)));
 
@@ -37,10 +42,13 @@ public sealed class DatabaseMigrator(
         var context = database.Resolve(scope.ServiceProvider);
         // Reading the history is enough to know the schema is current. MigrateAsync would also take the
         // migrations lock and compare the model with the snapshot, a third of a start with an existing
-        // database; that comparison is CI's (has-pending-model-changes), and another instance migrating
-        // meanwhile is still safe: a pending migration goes through MigrateAsync and its lock.
+        // database; that comparison is CI's (has-pending-model-changes). A pending migration waits for the
+        // module's start-up lock: Hosts starting together on one server migrate one after the other, and
+        // the later ones find nothing left to apply.
         if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
+            await using var exclusive =
+                await StartupLock.TakeAsync(context.Database, database.Module, cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
         }
 
