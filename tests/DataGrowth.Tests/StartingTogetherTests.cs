@@ -27,27 +27,23 @@ public sealed class StartingTogetherTests
     }
 
     [PostgresFact]
-    public async Task Hosts_that_start_together_on_a_fresh_database_all_serve_the_catalog_seeded_once()
+    public async Task Hosts_that_start_together_on_a_fresh_database_serve_one_catalog_seeded_once_and_one_admin()
     {
         using var postgres = new PostgresPlace();
         var work = Places.NewFolder("together");
-        var starts = Enumerable.Range(0, Hosts)
-            .Select(_ => HostProcess.StartAsync(postgres.Settings, Ports.Free(), work)).ToList();
+        var ports = Enumerable.Range(0, Hosts).Select(_ => Ports.Free()).ToList();
+
+        var starts = ports.Select(port => HostProcess.StartAsync(postgres.Settings, port, work)).ToList();
         try
         {
-            await Task.WhenAll(starts);
+            var hosts = await Task.WhenAll(starts);
             var catalogs = new List<JsonNode>();
-            foreach (var start in starts)
+            foreach (var host in hosts)
             {
-                using var client = start.Result.CreateHttpClient();
+                using var client = host.CreateHttpClient();
                 var answer = await client.GetAsync("/api/catalog/products?pageSize=100");
                 await Shop.Expect(answer, HttpStatusCode.OK, "the seeded catalog");
                 catalogs.Add(await answer.Json());
-
-                // Identity's roles, admin and clients were written once and serve every Host.
-                using var admin = await Accounts.Admin(start.Result);
-                await Shop.Expect(
-                    await admin.GetAsync("/api/orders?pageSize=1"), HttpStatusCode.OK, "the seeded admin's orders");
             }
 
             var skus = catalogs[0]["items"]!.AsArray().Select(p => p!["sku"]!.GetValue<string>()).ToList();
@@ -55,10 +51,58 @@ public sealed class StartingTogetherTests
             Assert.Equal(skus.Count, catalogs[0]["totalCount"]!.GetValue<int>());
             Assert.All(catalogs, catalog => Assert.Equal(
                 skus, catalog["items"]!.AsArray().Select(p => p!["sku"]!.GetValue<string>())));
+
+            foreach (var host in hosts)
+            {
+                using var admin = await Accounts.Admin(host);
+                await Shop.Expect(
+                    await admin.GetAsync("/api/orders?pageSize=1"), HttpStatusCode.OK, "the seeded admin's orders");
+            }
         }
         finally
         {
             // Task.WhenAll above waited for every start: those that failed stopped their own process.
+            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
+            {
+                await start.Result.DisposeAsync();
+            }
+        }
+    }
+
+    [PostgresFact]
+    public async Task Hosts_that_start_together_share_one_key_ring_so_tokens_of_one_are_good_at_every_other()
+    {
+        using var postgres = new PostgresPlace();
+        var migrated = await HostProcess.RunAsync(postgres.Settings, "migrate");
+        Assert.True(migrated.ExitCode == 0, migrated.ToString());
+        var work = Places.NewFolder("together-keys");
+        var ports = Enumerable.Range(0, Hosts).Select(_ => Ports.Free()).ToList();
+
+        // On a migrated database with no keys yet, nothing else orders the starts: each reaches its key ring at
+        // once. One issuer for all, as behind the gateway.
+        var settings = new Dictionary<string, string>(postgres.Settings)
+        {
+            ["Auth:Issuer"] = $"http://127.0.0.1:{ports[0]}/",
+            ["Database:MigrateOnStartup"] = "false",
+        };
+        var starts = ports.Select(port => HostProcess.StartAsync(settings, port, work)).ToList();
+        try
+        {
+            var hosts = await Task.WhenAll(starts);
+
+            // Signed (access token) and encrypted (refresh token) by the first Host; read by every other.
+            var customer = await Tokens.NewCustomerAsync(hosts[0]);
+            foreach (var host in hosts)
+            {
+                using var client = host.CreateAuthorizedClient(customer.AccessToken);
+                await Shop.Expect(await client.GetAsync("/api/cart"), HttpStatusCode.OK, "the customer's cart");
+            }
+
+            var refreshed = await Tokens.RefreshAsync(hosts[^1], customer.RefreshToken!);
+            Assert.False(string.IsNullOrEmpty(refreshed.AccessToken));
+        }
+        finally
+        {
             foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
             {
                 await start.Result.DisposeAsync();

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using BuildingBlocks.Auth;
+using BuildingBlocks.Persistence;
 using Identity.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ internal sealed class KeyRing(
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await _refreshing.WaitAsync(cancellationToken);
+        IAsyncDisposable? exclusive = null;
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -41,6 +43,21 @@ internal sealed class KeyRing(
 
             var due = KeySchedule.Due(stored, now, settings.Value.Keys, settings.Value.LongestTokenLifetime);
             var expired = KeySchedule.Expired(stored, now).ToList();
+            // Hosts sharing a database server write their keys one at a time, and a later one decides again on what
+            // the one before it stored: one ring for all, so that a token one Host signs or encrypts (a refresh
+            // token) is one every other Host can read. Each making its own at a first start left them apart until
+            // their next refresh.
+            if ((due.Count > 0 || expired.Count > 0)
+                && (exclusive = await StartupLock.TakeAsync(db.Database, "Identity", cancellationToken)) is not null)
+            {
+                var again = await db.SigningKeys.ToListAsync(cancellationToken);
+                if (!again.Select(k => k.Id).ToHashSet().SetEquals(stored.Select(k => k.Id)))
+                {
+                    stored = again;
+                    due = KeySchedule.Due(stored, now, settings.Value.Keys, settings.Value.LongestTokenLifetime);
+                    expired = KeySchedule.Expired(stored, now).ToList();
+                }
+            }
             var material = stored.Except(expired).ToDictionary(k => k.Id, k => wrap.Unwrap(k.Material));
             foreach (var key in due)
             {
@@ -68,6 +85,11 @@ internal sealed class KeyRing(
         }
         finally
         {
+            if (exclusive is not null)
+            {
+                await exclusive.DisposeAsync();
+            }
+
             _refreshing.Release();
         }
     }
