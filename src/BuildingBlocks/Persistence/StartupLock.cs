@@ -13,8 +13,10 @@ namespace BuildingBlocks.Persistence;
 /// On PostgreSQL, a session advisory lock per module on a connection of its own, out of the pool (closing it ends the
 /// session, and the lock with it, even if the process dies holding it). EF Core's own lock there is not enough: it is
 /// <c>LOCK TABLE</c> on the history table inside each migration's transaction, so two Hosts that both read a fresh
-/// history apply the same migrations one after the other (42P07 "already exists", seen in CI). Other providers: none
-/// (SQLite's files belong to one process; SQL Server's migrations lock with <c>sp_getapplock</c> for the session).
+/// history apply the same migrations one after the other (42P07 "already exists", seen in CI). Other providers: none.
+/// SQLite's files belong to one process. On SQL Server, EF Core's <c>sp_getapplock</c> holds for a whole migration run,
+/// but seeds and Identity's start-up writes are not taken in turn there (not built: no SQL Server runs on our
+/// machines to test it).
 /// </remarks>
 public static class StartupLock
 {

@@ -33,7 +33,9 @@ namespace Identity;
 
 public sealed class IdentityModule : IModule
 {
-    public string Name => "Identity";
+    public const string ModuleName = "Identity";
+
+    public string Name => ModuleName;
 
     public void AddServices(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {

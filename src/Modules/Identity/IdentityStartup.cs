@@ -18,8 +18,9 @@ internal sealed class IdentityStartup(IServiceScopeFactory scopes, IOptions<Iden
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await using var exclusive = await StartupLock.TakeAsync(
-            scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database, "Identity", cancellationToken);
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
+        await using var exclusive =
+            await StartupLock.TakeAsync(db.Database, IdentityModule.ModuleName, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<Administrators>().EnsureRolesAsync();
         await scope.ServiceProvider.GetRequiredService<ClientRegistry>()
             .SynchronizeAsync(settings.Value.Clients, cancellationToken);

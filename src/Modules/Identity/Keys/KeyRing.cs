@@ -47,8 +47,12 @@ internal sealed class KeyRing(
             // the one before it stored: one ring for all, so that a token one Host signs or encrypts (a refresh
             // token) is one every other Host can read. Each making its own at a first start left them apart until
             // their next refresh.
-            if ((due.Count > 0 || expired.Count > 0)
-                && (exclusive = await StartupLock.TakeAsync(db.Database, "Identity", cancellationToken)) is not null)
+            if (due.Count > 0 || expired.Count > 0)
+            {
+                exclusive = await StartupLock.TakeAsync(db.Database, IdentityModule.ModuleName, cancellationToken);
+            }
+
+            if (exclusive is not null)
             {
                 var again = await db.SigningKeys.ToListAsync(cancellationToken);
                 if (!again.Select(k => k.Id).ToHashSet().SetEquals(stored.Select(k => k.Id)))
@@ -58,6 +62,7 @@ internal sealed class KeyRing(
                     expired = KeySchedule.Expired(stored, now).ToList();
                 }
             }
+
             var material = stored.Except(expired).ToDictionary(k => k.Id, k => wrap.Unwrap(k.Material));
             foreach (var key in due)
             {
