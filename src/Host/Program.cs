@@ -85,6 +85,7 @@ app.Use((http, next) =>
 });
 app.UseRouting();
 app.UseServiceDefaults();
+app.UseNulCharacterRefusal();
 app.UseIssuerAsPublicHost();
 // Before authentication: OpenIddict answers /connect/token inside UseAuthentication, and it is rate limited.
 app.UseRateLimiter();

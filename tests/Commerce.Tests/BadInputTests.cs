@@ -128,6 +128,7 @@ public sealed class BadInputTests(ShopFixture shop) : IClassFixture<ShopFixture>
         yield return new("none", "GET", $"{products}?page=abc", null, 400);
         yield return new("none", "GET", $"{products}?page=99999999999", null, 400);
         yield return new("none", "GET", $"{products}?search={new string('s', 201)}", null, 400);
+        yield return new("none", "GET", $"{products}?search=a%00b", null, 400);
         yield return new("none", "GET", $"{products}/not-a-guid", null, 404);
         yield return new("none", "GET", $"{products}/{Guid.NewGuid()}", null, 404);
         // Cart (customer with an empty cart).

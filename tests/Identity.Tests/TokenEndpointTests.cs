@@ -101,4 +101,22 @@ public sealed class TokenEndpointTests(IdentityHost fixture)
         using var inactive = JsonDocument.Parse(await garbage.Content.ReadAsStringAsync());
         Assert.False(inactive.RootElement.GetProperty("active").GetBoolean());
     }
+
+    [Theory]
+    [InlineData("/connect/token", "grant_type=refresh_token&client_id=storefront&refresh_token=a%00b")]
+    [InlineData("/connect/token", "grant_type=client_credentials&client_id=internal%00&client_secret=x&scope=internal")]
+    [InlineData("/connect/introspect", "client_id=internal-services&client_secret=x&token=a%00b")]
+    [InlineData("/connect/revoke", "client_id=storefront&token=a%00b")]
+    [InlineData("/connect/device", "client_id=shop-cli&scope=openid%00")]
+    public async Task A_NUL_in_a_form_value_is_a_400_problem(string path, string form)
+    {
+        // ASP.NET Core's form reader refuses it; OpenIddict's endpoints let that through as a 500.
+        using var client = _host.CreateHttpClient();
+        using var content = new StringContent(form, System.Text.Encoding.ASCII, "application/x-www-form-urlencoded");
+
+        var response = await client.PostAsync(path, content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }
