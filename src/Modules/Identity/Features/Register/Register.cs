@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Identity.Features.Register;
 
@@ -62,7 +63,23 @@ internal static class Register
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
 
-        var created = await users.CreateAsync(user, request.Password!);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, request.Password!);
+        }
+        catch (DbUpdateException)
+        {
+            // Another registration of this email committed between UserManager's uniqueness check and this insert,
+            // and the unique index refused it (seen on PostgreSQL with a dozen at once): the same 409 as a taken email.
+            if (await users.FindByEmailAsync(email) is null)
+            {
+                throw;
+            }
+
+            created = IdentityResult.Failed(users.ErrorDescriber.DuplicateEmail(email));
+        }
+
         if (created.Succeeded)
         {
             await users.AddToRoleAsync(user, ShopRoles.Customer);
