@@ -57,8 +57,9 @@ internal static class AuthorizationServer
                     .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
 
                 // Rolling refresh tokens (the default) with no grace period: a second use is refused and revokes the
-                // chain.
+                // chain, also when both uses come at once (SingleUseRefreshTokens).
                 server.SetRefreshTokenReuseLeeway(TimeSpan.Zero);
+                server.AddEventHandler(SingleUseRefreshTokens.Descriptor);
                 server.AddEventHandler(RedactedTokenRequest.Handler.Descriptor);
                 server.AddEventHandler(RedactedDeviceResponse.Handler.Descriptor);
                 server.AddEventHandler(PkceChallengeLength.Descriptor);
