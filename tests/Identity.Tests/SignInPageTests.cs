@@ -119,6 +119,27 @@ public sealed class SignInPageTests(IdentityHost fixture)
         Assert.Null(response.Headers.Location);
     }
 
+    [Fact]
+    public async Task Wrong_passwords_sent_at_once_lock_the_account_as_the_same_number_in_turn_would()
+    {
+        // Each request checks the lockout before its password, so a dozen at once all reach the check; the failures
+        // after the fifth used to restart the count and lift the lockout they had just set.
+        var (_, email) = await RegisteredBrowserAsync();
+        var browsers = Enumerable.Range(0, 12).Select(_ => _host.CreateHttpClient(handleCookies: true)).ToList();
+        var tokens = await Task.WhenAll(browsers.Select(b => Tokens.LoginPageTokenAsync(b)));
+
+        var answers = await Task.WhenAll(browsers.Select((b, i) =>
+            Tokens.PostLoginFormAsync(b, email, $"Wrong-Passw0rd-{i}", "/", tokens[i])));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        using var owner = _host.CreateHttpClient(handleCookies: true);
+        var signIn = await Tokens.PostLoginFormAsync(
+            owner, email, Password, "/", await Tokens.LoginPageTokenAsync(owner));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains(GenericMessage, await signIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        browsers.ForEach(b => b.Dispose());
+    }
+
     private async Task<(HttpClient Browser, string Email)> RegisteredBrowserAsync()
     {
         var browser = _host.CreateHttpClient(handleCookies: true);

@@ -37,6 +37,13 @@ internal sealed class SignInFailures(TimeProvider clock)
             _ => new Entry(1, now, DateTimeOffset.MinValue),
             (_, entry) =>
             {
+                // A lockout lasts its five minutes whatever fails meanwhile: requests sent at once all pass the
+                // lockout check before their password, and their failures after the fifth used to lift it.
+                if (entry.LockedUntil > now)
+                {
+                    return entry with { Failures = entry.Failures + 1, LastFailure = now };
+                }
+
                 // Failures older than the lockout window are forgotten; a lockout that ended starts a new count.
                 var count = now - entry.LastFailure > LockoutDuration || entry.LockedUntil != DateTimeOffset.MinValue
                     ? 1
