@@ -30,13 +30,8 @@ public sealed class StartingTogetherTests
     public async Task Hosts_that_start_together_on_a_fresh_database_serve_one_catalog_seeded_once_and_one_admin()
     {
         using var postgres = new PostgresPlace();
-        var work = Places.NewFolder("together");
-        var ports = Enumerable.Range(0, Hosts).Select(_ => Ports.Free()).ToList();
-
-        var starts = ports.Select(port => HostProcess.StartAsync(postgres.Settings, port, work)).ToList();
-        try
+        await StartedTogetherAsync(postgres.Settings, "together", Ports.Free(), async hosts =>
         {
-            var hosts = await Task.WhenAll(starts);
             var catalogs = new List<JsonNode>();
             foreach (var host in hosts)
             {
@@ -58,15 +53,7 @@ public sealed class StartingTogetherTests
                 await Shop.Expect(
                     await admin.GetAsync("/api/orders?pageSize=1"), HttpStatusCode.OK, "the seeded admin's orders");
             }
-        }
-        finally
-        {
-            // Task.WhenAll above waited for every start: those that failed stopped their own process.
-            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
-            {
-                await start.Result.DisposeAsync();
-            }
-        }
+        });
     }
 
     [PostgresFact]
@@ -75,21 +62,17 @@ public sealed class StartingTogetherTests
         using var postgres = new PostgresPlace();
         var migrated = await HostProcess.RunAsync(postgres.Settings, "migrate");
         Assert.True(migrated.ExitCode == 0, migrated.ToString());
-        var work = Places.NewFolder("together-keys");
-        var ports = Enumerable.Range(0, Hosts).Select(_ => Ports.Free()).ToList();
+        var first = Ports.Free();
 
         // On a migrated database with no keys yet, nothing else orders the starts: each reaches its key ring at
         // once. One issuer for all, as behind the gateway.
         var settings = new Dictionary<string, string>(postgres.Settings)
         {
-            ["Auth:Issuer"] = $"http://127.0.0.1:{ports[0]}/",
+            ["Auth:Issuer"] = $"http://127.0.0.1:{first}/",
             ["Database:MigrateOnStartup"] = "false",
         };
-        var starts = ports.Select(port => HostProcess.StartAsync(settings, port, work)).ToList();
-        try
+        await StartedTogetherAsync(settings, "together-keys", first, async hosts =>
         {
-            var hosts = await Task.WhenAll(starts);
-
             // Signed (access token) and encrypted (refresh token) by the first Host; read by every other.
             var customer = await Tokens.NewCustomerAsync(hosts[0]);
             foreach (var host in hosts)
@@ -100,9 +83,24 @@ public sealed class StartingTogetherTests
 
             var refreshed = await Tokens.RefreshAsync(hosts[^1], customer.RefreshToken!);
             Assert.False(string.IsNullOrEmpty(refreshed.AccessToken));
+        });
+    }
+
+    /// <summary>Starts <see cref="Hosts"/> Hosts at once (the first on <paramref name="firstPort"/>), runs
+    /// <paramref name="test"/> on them, and stops every one that started.</summary>
+    private static async Task StartedTogetherAsync(
+        IReadOnlyDictionary<string, string> settings, string folder, int firstPort, Func<HostProcess[], Task> test)
+    {
+        var work = Places.NewFolder(folder);
+        var ports = Enumerable.Range(1, Hosts - 1).Select(_ => Ports.Free()).Prepend(firstPort);
+        var starts = ports.Select(port => HostProcess.StartAsync(settings, port, work)).ToList();
+        try
+        {
+            await test(await Task.WhenAll(starts));
         }
         finally
         {
+            // Task.WhenAll above waited for every start: those that failed stopped their own process.
             foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
             {
                 await start.Result.DisposeAsync();
