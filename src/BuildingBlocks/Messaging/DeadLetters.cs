@@ -1,4 +1,5 @@
 using BuildingBlocks.Persistence;
+using BuildingBlocks.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,6 +47,12 @@ public sealed class DeadLetters(IServiceProvider services, IEnumerable<ModuleDat
             .SetProperty(m => m.Attempts, 0)
             .SetProperty(m => m.NextAttemptAt, clock.GetUtcNow().UtcDateTime)
             .SetProperty(m => m.DeadLetterId, (Guid?)null), cancellationToken) == 1);
+
+    /// <summary>Why <paramref name="reason"/> cannot be a discard's reason, or null when it can.</summary>
+    public static string? RefuseReason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Length > 2000 || !TextRules.IsText(reason, lineBreaks: true)
+            ? "Say why the event is discarded: 1 to 2000 characters, no control characters but line breaks."
+            : null;
 
     public async Task<bool> DiscardAsync(Guid id, string reason, CancellationToken cancellationToken) =>
         await OnRowAsync(id, async (rows, _) => await rows.ExecuteUpdateAsync(s => s

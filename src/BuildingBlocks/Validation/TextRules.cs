@@ -8,11 +8,20 @@ public static class TextRules
     /// Refuses control characters, lone surrogates, the byte-order mark and bidirectional overrides
     /// (which can make text display differently from what it is): no name or address legitimately holds them.
     /// </summary>
-    public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => value is null || (!value.Any(IsRefused) && IsWellFormedUtf16(value)))
+    /// <param name="lineBreaks">Whether line breaks and tabs are text here (a description, a reason).</param>
+    public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(
+        this IRuleBuilder<T, string?> rule, bool lineBreaks = false) =>
+        rule.Must(value => value is null || IsText(value, lineBreaks))
             .WithMessage("'{PropertyName}' must not contain control characters.");
 
-    public static bool IsRefused(char c) =>
+    /// <summary>
+    /// Whether <paramref name="value"/> is free of what <see cref="NoControlCharacters{T}"/> refuses, for a check
+    /// outside a validator. PostgreSQL cannot store a NUL at all.
+    /// </summary>
+    public static bool IsText(string value, bool lineBreaks = false) =>
+        !value.Any(c => IsRefused(c) && !(lineBreaks && c is '\n' or '\r' or '\t')) && IsWellFormedUtf16(value);
+
+    private static bool IsRefused(char c) =>
         char.IsControl(c) || c is '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     /// <summary>Required text of bounded length, free of control characters.</summary>

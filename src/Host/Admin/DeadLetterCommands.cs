@@ -37,8 +37,14 @@ internal static class DeadLetterCommands
             case ("replay", { } replayed) when await deadLetters.ReplayAsync(replayed, cancellationToken):
                 Console.WriteLine($"{replayed} is pending again; the module's inbox processor handles it.");
                 return 0;
-            case ("discard", { } discarded) when Option("--reason") is { Length: > 0 } reason:
-                if (await deadLetters.DiscardAsync(discarded, reason, cancellationToken))
+            case ("discard", { } discarded) when Option("--reason") is { } reason:
+                if (DeadLetters.RefuseReason(reason) is { } refused)
+                {
+                    await Console.Error.WriteLineAsync(refused);
+                    return 2;
+                }
+
+                if (await deadLetters.DiscardAsync(discarded, reason.Trim(), cancellationToken))
                 {
                     Console.WriteLine($"{discarded} discarded.");
                     return 0;

@@ -74,15 +74,12 @@ internal static class DeadLetterEndpoints
         DeadLetters deadLetters,
         CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request?.Reason) || request.Reason.Length > 2000)
+        if (DeadLetters.RefuseReason(request?.Reason) is { } refused)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["reason"] = ["Say why the event is discarded (1 to 2000 characters)."],
-            });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = [refused] });
         }
 
-        return await deadLetters.DiscardAsync(id, request.Reason.Trim(), cancellationToken)
+        return await deadLetters.DiscardAsync(id, request!.Reason!.Trim(), cancellationToken)
             ? TypedResults.NoContent()
             : NotFound(id);
     }

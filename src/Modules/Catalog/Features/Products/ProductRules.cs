@@ -16,14 +16,8 @@ internal static class ProductRules
         validator.RuleFor(x => sku(x)).NotEmpty().MaximumLength(32).Matches("^[A-Z0-9-]+$")
             .WithMessage("'sku' must be 1 to 32 characters of A-Z, 0-9 and '-'.").OverridePropertyName("sku");
         validator.RuleFor(x => name(x)).RequiredText(200).OverridePropertyName("name");
-        validator.RuleFor(x => description(x)).MaximumLength(2000).NoControlCharactersButNewlines()
+        validator.RuleFor(x => description(x)).MaximumLength(2000).NoControlCharacters(lineBreaks: true)
             .OverridePropertyName("description");
         validator.RuleFor(x => unitPrice(x)).Money(0.01m, 1_000_000m).OverridePropertyName("unitPrice");
     }
-
-    private static IRuleBuilderOptions<T, string?> NoControlCharactersButNewlines<T>(
-        this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => value is null
-                || !value.Any(c => TextRules.IsRefused(c) && c is not '\n' and not '\r' and not '\t'))
-            .WithMessage("'description' must not contain control characters.");
 }
