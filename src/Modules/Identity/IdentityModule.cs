@@ -58,6 +58,7 @@ public sealed class IdentityModule : IModule
             .AddRoles<ShopRole>()
             .AddEntityFrameworkStores<IdentityDbContext>()
             .AddPasswordValidator<BreachedPasswordValidator>()
+            .AddPasswordValidator<PasswordTextValidator>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
