@@ -1,5 +1,7 @@
 using BuildingBlocks.Modules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -45,10 +47,13 @@ public sealed class DatabaseMigrator(
         // database; that comparison is CI's (has-pending-model-changes). A pending migration waits for the
         // module's start-up lock: Hosts starting together on one server migrate one after the other, and
         // the later ones find nothing left to apply.
-        if ((await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        if (!await HasHistoryAsync(context, cancellationToken)
+            || (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
             await using var exclusive =
                 await StartupLock.TakeAsync(context.Database, database.Module, cancellationToken);
+            // Made before MigrateAsync, which on Npgsql would also read the missing table first.
+            await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await context.Database.MigrateAsync(cancellationToken);
         }
 
@@ -68,5 +73,24 @@ public sealed class DatabaseMigrator(
         }
 
         logger.LogInformation("Database of module {Module} is up to date", database.Module);
+    }
+
+    /// <summary>
+    /// Whether the module's migrations history exists. EF Core's check on Npgsql reads the table, and a missing one
+    /// was logged as a failed command, twice per module, at a team's first start on PostgreSQL: it looked broken.
+    /// PostgreSQL answers from its catalog instead.
+    /// </summary>
+    private static async Task<bool> HasHistoryAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        if (!context.Database.IsNpgsql())
+        {
+            return await context.GetService<IHistoryRepository>().ExistsAsync(cancellationToken);
+        }
+
+        var schema = RelationalOptionsExtension.Extract(context.GetService<IDbContextOptions>())
+            .MigrationsHistoryTableSchema ?? "public";
+        var table = $"\"{schema}\".\"{ModuleDbContextOptions.HistoryTable}\"";
+        return await context.Database.SqlQuery<bool>($"SELECT to_regclass({table}) IS NOT NULL AS \"Value\"")
+            .SingleAsync(cancellationToken);
     }
 }
