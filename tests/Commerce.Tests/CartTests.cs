@@ -19,6 +19,7 @@ public sealed class CartTests(ShopFixture shop) : IClassFixture<ShopFixture>
         var cart = await (await customer.GetAsync("/api/cart")).Json();
         Assert.Equal(12, cart["items"]!.AsArray().Count);
         Assert.Equal(12 * 2 + 8, cart["totalQuantity"]!.GetValue<int>());
+        shop.AssertNoDatabaseErrorLogged();
     }
 
     [Fact]

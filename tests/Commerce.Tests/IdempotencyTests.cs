@@ -34,6 +34,7 @@ public sealed class IdempotencyTests(ShopFixture shop) : IClassFixture<ShopFixtu
             "one-key",
             new { name = "Someone Else", line1 = "2 Road", city = "Paris", postalCode = "75001", country = "FR" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBody.StatusCode);
+        shop.AssertNoDatabaseErrorLogged();
     }
 
     [Fact]

@@ -27,5 +27,6 @@ public sealed class RegistrationRaceTests(ShopFixture shop) : IClassFixture<Shop
                 answers.Where(status => status != HttpStatusCode.Created),
                 status => Assert.Equal(HttpStatusCode.Conflict, status));
         }
+        shop.AssertNoDatabaseErrorLogged();
     }
 }

@@ -24,6 +24,9 @@ public sealed class ShopFixture : IAsyncLifetime
     private PostgresDatabase? _database;
 
     public ShopHost Host { get; private set; } = null!;
+
+    /// <summary>What the Host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
     public HttpClient Anonymous => Host.CreateHttpClient();
 
     public Task InitializeAsync()
@@ -38,7 +41,7 @@ public sealed class ShopFixture : IAsyncLifetime
             }
         }
 
-        Host = new ShopHost(settings: settings);
+        Host = new ShopHost(settings: settings, configure: Logs.AddTo);
         return Task.CompletedTask;
     }
 
@@ -48,6 +51,13 @@ public sealed class ShopFixture : IAsyncLifetime
         _database?.Dispose();
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Asserts that EF Core logged no error: a race the code expects and handles (a unique key taken first, a version
+    /// changed meanwhile) is not an error for an operator to chase.
+    /// </summary>
+    public void AssertNoDatabaseErrorLogged() => Assert.DoesNotContain(
+        Logs.Lines, line => line.StartsWith("Error Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
 
     public Task<HttpClient> Customer() => Accounts.Customer(Host);
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
 
 namespace BuildingBlocks.Persistence;
 
@@ -14,10 +16,15 @@ public static class ModuleDbContextOptions
     public const string HistoryTable = "__EFMigrationsHistory";
 
     /// <remarks>
-    /// On SQLite and PostgreSQL a list in a query (<c>ids.Contains(p.Id)</c>) goes as one array parameter (json_each,
+    /// <para>A failed statement is logged at Information, not as an error: the modules take unique keys and versions
+    /// as their locks (a cart created twice at once, an <c>Idempotency-Key</c> or an email taken first, a version
+    /// changed meanwhile) and answer the loser, so an error there is nothing for an operator to chase. A failure
+    /// nobody handles is still logged with its exception: as an error by the Host's problem handler, or by the
+    /// background worker it failed.</para>
+    /// <para>On SQLite and PostgreSQL a list in a query (<c>ids.Contains(p.Id)</c>) goes as one array parameter (json_each,
     /// <c>= ANY</c>): one SQL text for any length, cached once. EF Core 10's default, a parameter per element, makes it
     /// rewrite the list and generate the SQL again at every call (docs/benchmarks.md, "Query preparation on the hot
-    /// paths"). SQL Server keeps that default, which gives its optimizer the list's length.
+    /// paths"). SQL Server keeps that default, which gives its optimizer the list's length.</para>
     /// </remarks>
     public static DbContextOptionsBuilder UseModuleDatabase(
         this DbContextOptionsBuilder db, DatabaseProvider provider, string module, string connectionString)
@@ -36,7 +43,10 @@ public static class ModuleDbContextOptions
                 .MigrationsHistoryTable(HistoryTable, schema).MigrationsAssembly(migrations)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
         };
-        return db.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+        return db.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>()
+            .ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.CommandError, LogLevel.Information),
+                (CoreEventId.SaveChangesFailed, LogLevel.Information)));
     }
 
     /// <summary>
