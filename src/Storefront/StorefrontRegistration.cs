@@ -139,6 +139,15 @@ public static class StorefrontRegistration
         oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.Always;
         oidc.NonceCookie.SameSite = SameSiteMode.Lax;
         oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.Always;
+        oidc.Events.OnRemoteFailure = StorefrontPipeline.RefuseSignInCallback;
+        oidc.Events.OnSignedOutCallbackRedirect = context =>
+        {
+            // The page the sign-out asked for; home for a callback whose state is not ours (opened again from the
+            // history), which was a blank page.
+            context.Response.Redirect(context.Properties?.RedirectUri is { Length: > 0 } page ? page : "/");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
     }
 
     private static SocketsHttpHandler Handler(StorefrontSettings settings)

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Storefront.Session;
 
@@ -33,6 +34,38 @@ internal sealed class StorefrontPipeline(RequestDelegate next, ILogger<Storefron
                 StatusCodes.Status400BadRequest)
             : next(http);
 
+    /// <summary>The headers of every storefront answer; a cache policy the answer set stays.</summary>
+    public static void AddSecurityHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        if (string.IsNullOrEmpty(headers.CacheControl))
+        {
+            headers.CacheControl = "no-store";
+        }
+    }
+
+    /// <summary>
+    /// Answers a sign-in callback the OpenID Connect handler refused: one opened again from the history (its
+    /// correlation cookie is spent), one that outlived that cookie, a forged one, or the provider's error (such as
+    /// <c>access_denied</c>). Nothing was signed in; it is no server failure (it was a 500), and the shopper may
+    /// simply start again.
+    /// </summary>
+    public static async Task RefuseSignInCallback(RemoteFailureContext context)
+    {
+        context.HandleResponse();
+        var http = context.HttpContext;
+        http.RequestServices.GetRequiredService<ILogger<StorefrontPipeline>>()
+            .LogInformation("A sign-in callback was refused: {Reason}", context.Failure?.Message);
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        AddSecurityHeaders(http.Response);
+        await http.Response.WriteAsync(FailurePage.Html("/signin", "Sign-in did not complete",
+            "This sign-in link was already used, has expired, or was declined. You are not signed in."));
+    }
+
     public async Task InvokeAsync(HttpContext http)
     {
         if (http.GetEndpoint()?.Metadata.GetMetadata<StorefrontEndpoint>() is null)
@@ -49,15 +82,7 @@ internal sealed class StorefrontPipeline(RequestDelegate next, ILogger<Storefron
 
         http.Response.OnStarting(static state =>
         {
-            var headers = ((HttpResponse)state).Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            if (string.IsNullOrEmpty(headers.CacheControl))
-            {
-                headers.CacheControl = "no-store";
-            }
-
+            AddSecurityHeaders((HttpResponse)state);
             return Task.CompletedTask;
         }, http.Response);
 
