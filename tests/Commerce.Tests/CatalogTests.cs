@@ -6,7 +6,7 @@ namespace Commerce.Tests;
 public sealed class CatalogTests(ShopFixture shop) : IClassFixture<ShopFixture>
 {
     [Fact]
-    public async Task Admin_creates_updates_with_If_Match_and_deletes_a_product()
+    public async Task Admin_creates_updates_and_deletes_a_product_with_If_Match()
     {
         var admin = await shop.Admin();
         var created = await admin.PostAsJsonAsync(
@@ -59,7 +59,18 @@ public sealed class CatalogTests(ShopFixture shop) : IClassFixture<ShopFixture>
         Assert.Equal(HttpStatusCode.OK, anyAnswer.StatusCode);
         Assert.Equal("Any version", (await anyAnswer.Json())["name"]!.GetValue<string>());
 
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/catalog/products/{id}")).StatusCode);
+        // A delete under a stale If-Match (RFC 9110 13.1.1) changes nothing; under the current one it deletes.
+        foreach (var version in new[] { etag, "W/" + anyAnswer.Headers.ETag!.Tag, "\"nope\"" })
+        {
+            using var staleDelete = new HttpRequestMessage(HttpMethod.Delete, $"/api/catalog/products/{id}");
+            staleDelete.Headers.TryAddWithoutValidation("If-Match", version);
+            Assert.Equal(HttpStatusCode.PreconditionFailed, (await admin.SendAsync(staleDelete)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await shop.Anonymous.GetAsync($"/api/catalog/products/{id}")).StatusCode);
+        using var currentDelete = new HttpRequestMessage(HttpMethod.Delete, $"/api/catalog/products/{id}");
+        currentDelete.Headers.TryAddWithoutValidation("If-Match", anyAnswer.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(currentDelete)).StatusCode);
         Assert.Equal(
             HttpStatusCode.NotFound,
             (await shop.Anonymous.GetAsync($"/api/catalog/products/{id}")).StatusCode);
