@@ -96,6 +96,31 @@ public sealed class CatalogTests(ShopFixture shop) : IClassFixture<ShopFixture>
     }
 
     [Fact]
+    public async Task A_stock_adjustment_under_a_stale_If_Match_is_412_and_changes_nothing()
+    {
+        var admin = await shop.Admin();
+        var id = await Shop.CreateProduct(admin, stock: 3);
+        var read = await shop.Anonymous.GetAsync($"/api/catalog/products/{id}");
+        var etag = read.Headers.ETag!.Tag;
+        Assert.Equal(HttpStatusCode.OK, (await Adjust(etag, 2)).StatusCode);
+
+        var stale = await Adjust(etag, 5);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal(5, await Shop.Stock(shop.Anonymous, id));
+
+        async Task<HttpResponseMessage> Adjust(string ifMatch, int delta)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/catalog/products/{id}/stock-adjustments")
+            {
+                Content = JsonContent.Create(new { delta }),
+            };
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return await admin.SendAsync(request);
+        }
+    }
+
+    [Fact]
     public async Task Search_and_paging()
     {
         var page = await (await shop.Anonymous.GetAsync("/api/catalog/products?search=mug&page=1&pageSize=1")).Json();

@@ -18,9 +18,11 @@ namespace Catalog.Features.Stock;
 internal static class AdjustStock
 {
     public static void Map(IEndpointRouteBuilder products) => products.MapPost("{id:guid}/stock-adjustments", async (
-            Guid id, Request request, HttpResponse response, ISender sender, CancellationToken cancellationToken) =>
+            Guid id, Request request, HttpRequest http, HttpResponse response, ISender sender,
+            CancellationToken cancellationToken) =>
         {
-            var result = await sender.Send(new Command(id, request.Delta!.Value), cancellationToken);
+            var result = await sender.Send(
+                new Command(id, request.Delta!.Value, ETags.IfMatch(http)), cancellationToken);
             if (!result.IsSuccess)
             {
                 return (IResult)result.Error.ToProblem();
@@ -34,7 +36,8 @@ internal static class AdjustStock
         .WithName("AdjustStock")
         .Produces<ProductResponse>()
         .ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict);
+        .ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
     internal sealed record Request(int? Delta);
 
@@ -43,7 +46,10 @@ internal static class AdjustStock
         public Validator() => RuleFor(r => r.Delta).NotNull().NotEqual(0).InclusiveBetween(-1_000_000, 1_000_000);
     }
 
-    internal sealed record Command(Guid Id, int Delta) : ICommand<ContractResult<VersionedProduct>>;
+    /// <param name="ExpectedVersion">From <c>If-Match</c>, which is optional here: an adjustment is relative, but one
+    /// made against a product someone changed since is refused (412) when the caller asks for that.</param>
+    internal sealed record Command(Guid Id, int Delta, long? ExpectedVersion)
+        : ICommand<ContractResult<VersionedProduct>>;
 
     internal sealed class Handler(CatalogDbContext db, IOptions<CatalogOptions> options, TimeProvider clock)
         : ICommandHandler<Command, ContractResult<VersionedProduct>>
@@ -56,7 +62,8 @@ internal static class AdjustStock
             var now = clock.GetUtcNow().UtcDateTime;
             var changed = await db.Products
                 .Where(p => p.Id == command.Id && p.Stock + command.Delta >= 0
-                    && p.Stock + command.Delta <= Product.MaxStock)
+                    && p.Stock + command.Delta <= Product.MaxStock
+                    && (command.ExpectedVersion == null || p.Version == command.ExpectedVersion))
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Stock, p => p.Stock + command.Delta)
                     .SetProperty(p => p.Version, p => p.Version + 1)
                     .SetProperty(p => p.UpdatedAt, now), cancellationToken);
@@ -66,6 +73,11 @@ internal static class AdjustStock
             if (product is null)
             {
                 return ContractError.NotFound($"Product {command.Id} does not exist.");
+            }
+
+            if (changed == 0 && command.ExpectedVersion is { } expected && product.Version != expected)
+            {
+                return ContractError.PreconditionFailed("The product changed since you read it; reload it and retry.");
             }
 
             return changed == 0

@@ -45,6 +45,7 @@ namespace Shop.Client.Generated.Api.Catalog.Products.Item.StockAdjustments
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 403 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 404 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 409 status code</exception>
+        /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 412 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 413 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 415 status code</exception>
         /// <exception cref="global::Shop.Client.Generated.Models.ProblemDetails">When receiving a 503 status code</exception>
@@ -66,6 +67,7 @@ namespace Shop.Client.Generated.Api.Catalog.Products.Item.StockAdjustments
                 { "403", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "404", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "409", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
+                { "412", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "413", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "415", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
                 { "503", global::Shop.Client.Generated.Models.ProblemDetails.CreateFromDiscriminatorValue },
