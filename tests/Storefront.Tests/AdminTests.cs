@@ -88,6 +88,44 @@ public sealed class AdminTests(ShopUnderTest shop, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Saving_a_product_another_admin_deleted_meanwhile_is_a_message_not_a_bare_400()
+    {
+        var admin = await shop.NewPageAsync();
+        await GoAsync(admin, "/");
+        await SignInAsync(admin, ShopUnderTest.AdminEmail, ShopUnderTest.AdminPassword);
+        await GoAsync(admin, "/admin/products");
+        var sku = "D-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        await admin.GetByText("New product").ClickAsync();
+        await admin.GetByLabel("SKU").FillAsync(sku);
+        await admin.GetByLabel("Name").FillAsync("Short-lived " + sku[2..6]);
+        await admin.GetByLabel("Price").FillAsync("3.00");
+        await admin.GetByLabel("Stock").FillAsync("1");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create product" }).ClickAsync();
+        await admin.WaitForURLAsync(new Regex("/admin/products/[0-9a-f-]{36}[?]"));
+        var editUrl = new Uri(admin.Url).AbsolutePath;
+
+        // Another admin deletes it while this one still has its page open.
+        var other = await shop.NewPageAsync();
+        await GoAsync(other, "/");
+        await SignInAsync(other, ShopUnderTest.AdminEmail, ShopUnderTest.AdminPassword);
+        await GoAsync(other, editUrl);
+        await other.GetByRole(AriaRole.Button, new() { Name = "Delete this product" }).ClickAsync();
+        await other.WaitForURLAsync(url => url.Contains("/admin/products?", StringComparison.Ordinal));
+
+        // Blazor answered a posted form it no longer rendered with a plain-text 400 ("Cannot submit the form").
+        await admin.GetByLabel("Name").FillAsync("Renamed");
+        var saved = await admin.RunAndWaitForResponseAsync(
+            () => admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync(),
+            r => r.Request.Method == "POST");
+
+        Assert.Equal(404, saved.Status);
+        await Assertions.Expect(admin.GetByRole(AriaRole.Alert)).ToContainTextAsync("does not exist");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Try again" })).ToBeVisibleAsync();
+        Assert.DoesNotContain("Cannot submit the form", await admin.ContentAsync(), StringComparison.Ordinal);
+        await CheckAccessibilityAsync(admin);
+    }
+
+    [Fact]
     public async Task A_save_with_a_version_the_shop_did_not_write_is_a_message_and_changes_nothing()
     {
         var admin = await shop.NewPageAsync();
