@@ -69,6 +69,21 @@ public sealed class FailurePageTests(ShopUnderTest shop)
     }
 
     [Fact]
+    public async Task An_address_the_API_refuses_says_which_field_and_orders_nothing()
+    {
+        // "UK" passes the form's own check (two letters) but is no ISO 3166-1 code (GB is): the API's 400 said only
+        // "One or more validation errors occurred".
+        var page = await AtCheckoutAsync(shop, "country");
+        await page.GetByLabel("Country (two-letter code, e.g. DE)").FillAsync("UK");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("ISO 3166-1 alpha-2");
+        await GoAsync(page, "/cart");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Check out" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_sign_out_callback_that_is_not_ours_leads_home_not_to_a_blank_page()
     {
         var page = await shop.NewPageAsync();

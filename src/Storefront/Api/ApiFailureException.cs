@@ -25,9 +25,10 @@ public sealed class ApiFailureException(
     public bool IsUnavailable => Status is null or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable
         or HttpStatusCode.GatewayTimeout or HttpStatusCode.InternalServerError;
 
-    /// <summary>What a shopper is told: the API's own detail for the errors they can act on, else a plain
+    /// <summary>What a shopper is told: the API's own detail for the errors they can act on (for a validation
+    /// problem, its messages: "One or more validation errors occurred" told nobody which field), else a plain
     /// apology.</summary>
     public string ForPeople => IsUnavailable
         ? "This part of the shop is not answering right now. Please try again in a moment."
-        : Message;
+        : Errors.Count > 0 ? string.Join(" ", Errors.Values.SelectMany(messages => messages).Distinct()) : Message;
 }
