@@ -22,6 +22,7 @@ micro = [r for r in rows if r["kind"] == "micro"]
 hashring = [r["result"] for r in rows if r["kind"] == "hashring"]
 startups = [r for r in rows if r["kind"] == "startup"]
 rss = next((r["kb"] for r in rows if r["kind"] == "rss"), None)
+saga = next((r for r in rows if r["kind"] == "saga"), None)
 gateway_status = next((r for r in rows if r["kind"] == "gateway-status"), {"ok": 0, "why": "not run"})
 
 targets = []  # (what, target, figure, status)
@@ -241,6 +242,25 @@ if order and order.get("rps") is not None:
                     f"{ok_rows:.0f}/s, p99 {order['p99_ms']:.0f} ms"
                     + (f" (write limit {sqlite_limit['tps']:.0f} tx/s)" if sqlite_limit else ""),
                     status(ok_rows >= 1500 and order["p99_ms"] <= 100)))
+saga_result = saga and saga.get("result")
+if saga_result and order and order.get("requests"):
+    drain = cpu_parts(saga, order["requests"])
+    with_drain = None if drain is None or cpu("api", "place-order") is None else cpu("api", "place-order") + drain["total"]
+    w(f"The saga during the `POST /api/orders` run (`bench/saga.py`): {saga_result['orders']} orders placed, "
+      f"{saga_result['pending_at_end']} still Pending when the load stopped, "
+      + (f"none left after {saga_result['drain_ms']} ms" if not saga_result["still_pending"]
+         else f"{saga_result['still_pending']} still Pending after the 120 s deadline")
+      + "; from the 201 to "
+      f"Confirmed or Rejected p50 {fmt(saga_result['decided_p50_ms'], '.0f')} ms, p99 "
+      f"{fmt(saga_result['decided_p99_ms'], '.0f')} ms, max {fmt(saga_result['decided_max_ms'], '.0f')} ms. CPU per "
+      f"order with the drain: {fmt(with_drain, '.0f')} µs.")
+    w("")
+    keeps_up = (saga_result["decided_p99_ms"] is not None and saga_result["decided_p99_ms"] <= 1000
+                and saga_result["drain_ms"] <= 1000)
+    targets.append(("The saga keeps up with `POST /api/orders` (monolith)",
+                    "201 to Confirmed p99 <= 1 s, backlog drained within 1 s of the load",
+                    f"p99 {fmt(saga_result['decided_p99_ms'], '.0f')} ms, {saga_result['pending_at_end']} pending at "
+                    f"the end, drained in {saga_result['drain_ms']} ms", status(keeps_up)))
 add = wrk.get(("api", "cart-add"))
 if add and add.get("rps") is not None:
     targets.append(("`POST /api/cart/items` (monolith)", ">= 5,000/s", f"{add['rps']:.0f}/s", status(add["rps"] >= 5000)))

@@ -280,7 +280,13 @@ measure "host=$HOST_PID"
 wrk_run api product-get "$H/api/catalog/products/$PRODUCT" get.lua "/api/catalog/products/$PRODUCT"
 wrk_run api cart-get "$H/api/cart" get.lua /api/cart
 wrk_run api cart-add "$H/api/cart/items" add_item.lua
+ORDERS_SINCE=$(date +%s.%N)
 wrk_run api place-order "$H/api/orders" place_order.lua
+# Whether the saga kept up: the orders still Pending when the load stopped, the time until none is, the 201-to-decided
+# times of the run's orders, and the Host's CPU while it drains (bench/saga.py).
+SAGA_BEFORE=$(cpu_sample)
+SAGA=$(python3 "$BENCH/saga.py" "$HOST_DATA/ordering.db" "$ORDERS_SINCE" 120 2> "$WORK/saga.log")
+record "{\"kind\":\"saga\",\"result\":${SAGA:-null},\"cpu_before\":$SAGA_BEFORE,\"cpu_after\":$(cpu_sample)}"
 measure "raw=$RAW_PID"
 wrk_run api raw-after "http://127.0.0.1:$RAW_PORT/" get.lua /
 measure; wrk_free; unpin "$HOST_PID" "$RAW_PID"

@@ -125,14 +125,14 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
         Use(store => store.ClaimAsync(key, hash, owner, Lock, Retention, CancellationToken.None));
 
     /// <summary>Each call in its own scope and DbContext, as each HTTP request has.</summary>
-    private async Task<T> Use<T>(Func<IdempotencyStore, Task<T>> action)
+    private async Task<T> Use<T>(Func<IdempotencyStore<ShippingDbContext>, Task<T>> action)
     {
         await using var scope = _node.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShippingDbContext>();
-        return await action(new IdempotencyStore(db, _clock));
+        return await action(new IdempotencyStore<ShippingDbContext>(db, _clock));
     }
 
-    private async Task Use(Func<IdempotencyStore, Task> action) => await Use(async store =>
+    private async Task Use(Func<IdempotencyStore<ShippingDbContext>, Task> action) => await Use(async store =>
     {
         await action(store);
         return true;

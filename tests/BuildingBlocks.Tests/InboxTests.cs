@@ -221,6 +221,33 @@ public sealed class InboxTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(3, _log.Attempts.Count);
     }
 
+    [Fact]
+    public async Task A_handlers_effect_rolls_back_when_its_row_was_taken_over_while_it_ran()
+    {
+        // The first attempt finds its row leased to another instance by the time it is done (as when this one's lease
+        // lapsed and another took the row over): its effect must not commit, nor its handled mark. The row comes back
+        // to this instance once the lease lapses, and the second attempt is the one that counts.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Messaging:PollInterval"] = "00:00:00.050",
+            ["Leases:Duration"] = "00:00:02",
+            ["Leases:HeartbeatInterval"] = "00:00:00.200",
+        };
+        await using var node = ShippingNode.Create(_folder.Path, _log, settings, s => s
+            .AddEventSubscriptions("Shipping", e => e.Subscribe<ParcelShipped, LeaseStealingShipment>()));
+        await node.CreateDatabaseAsync();
+        await node.StartAsync();
+
+        await node.PublishAsync("TAKEN");
+        var row = await Eventually.Until(
+            () => node.InboxRowOf("TAKEN", LeaseStealingShipment.Consumer), r => r?.Status == InboxStatus.Handled,
+            TimeSpan.FromSeconds(20), "handled by the second attempt");
+
+        Assert.Equal(0, await node.ShipmentsOf("TAKEN/first"));
+        Assert.Equal(1, await node.ShipmentsOf("TAKEN/again"));
+        Assert.Null(row!.LockToken);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private async Task<InboxMessage?> InboxOf(string consumer)
@@ -228,5 +255,29 @@ public sealed class InboxTests(ITestOutputHelper output) : IDisposable
         await using var reader = ShippingNode.Create(_folder.Path, _log);
         return await reader.QueryAsync(db => db.Set<InboxMessage>().AsNoTracking()
             .SingleOrDefaultAsync(m => m.Consumer == consumer));
+    }
+}
+
+/// <summary>
+/// Writes an effect; on its first attempt it also leases its own inbox row to another instance, in its transaction, as
+/// an instance that took the row over would have done by then.
+/// </summary>
+internal sealed class LeaseStealingShipment(ShippingDbContext db) : IIntegrationEventHandler<ParcelShipped>
+{
+    public static readonly string Consumer = typeof(LeaseStealingShipment).FullName!;
+    private static readonly ConcurrentDictionary<Guid, int> AttemptsOf = new();
+
+    public async Task Handle(ParcelShipped integrationEvent, Guid eventId, CancellationToken cancellationToken)
+    {
+        var first = AttemptsOf.AddOrUpdate(eventId, 1, (_, n) => n + 1) == 1;
+        db.Shipments.Add(new Shipment
+        {
+            Id = Guid.NewGuid(), EventId = eventId, Parcel = $"{integrationEvent.Parcel}/{(first ? "first" : "again")}",
+        });
+        if (first)
+        {
+            await db.Set<InboxMessage>().Where(m => m.EventId == eventId && m.Consumer == Consumer)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockToken, Guid.NewGuid()), cancellationToken);
+        }
     }
 }

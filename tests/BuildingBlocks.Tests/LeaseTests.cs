@@ -87,7 +87,7 @@ public sealed class LeaseTests(ITestOutputHelper output) : IDisposable
         await using (var scope = survivor.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ShippingDbContext>();
-            var (_, claimed) = await new IdempotencyStore(db, TimeProvider.System).ClaimAsync(
+            var (_, claimed) = await new IdempotencyStore<ShippingDbContext>(db, TimeProvider.System).ClaimAsync(
                 recordKey.Key, recordKey.Hash, "in-flight:dead-instance/request", Lease, TimeSpan.FromHours(1),
                 default);
             Assert.True(claimed);

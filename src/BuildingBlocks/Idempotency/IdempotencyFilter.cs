@@ -62,7 +62,8 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter
         var owner = IdempotencyStore.OwnerOf(services.GetRequiredService<ProcessInstance>());
         var scopes = services.GetRequiredService<IServiceScopeFactory>();
         await using var scope = scopes.CreateAsyncScope();
-        var store = new IdempotencyStore(scope.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System);
+        var store = new IdempotencyStore<TContext>(
+            scope.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System);
         var (record, claimed) = await store.ClaimAsync(
             recordKey, requestHash, owner, leases.Duration, Retention, http.RequestAborted);
         if (!claimed)
@@ -74,7 +75,8 @@ internal sealed class IdempotencyFilter<TContext, TBody> : IEndpointFilter
         var heartbeat = LeaseHeartbeat.Start(async cancellationToken =>
         {
             await using var beat = scopes.CreateAsyncScope();
-            return await new IdempotencyStore(beat.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System)
+            return await new IdempotencyStore<TContext>(
+                    beat.ServiceProvider.GetRequiredService<TContext>(), TimeProvider.System)
                 .RenewAsync(recordKey, owner, leases.Duration, cancellationToken);
         }, leases, logger, "an Idempotency-Key in flight");
 

@@ -64,19 +64,32 @@ internal sealed class InboxProcessor<TContext>(
             var db = scope.ServiceProvider.GetRequiredService<TContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await handler.Handle(scope.ServiceProvider, row.EventId, row.Payload, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            var now = Clock.GetUtcNow().UtcDateTime;
-            // Only while the row is still ours and pending: an instance that took it over (our lease lapsed) or a
-            // handled mark that won the race makes this 0, and the effect rolls back.
-            if (await Mine(db, row).ExecuteUpdateAsync(
-                s => s.SetProperty(m => m.Status, InboxStatus.Handled).SetProperty(m => m.HandledAt, now)
-                    .SetProperty(m => m.LastError, (string?)null).SetProperty(m => m.LockToken, (Guid?)null)
-                    .SetProperty(m => m.LockedUntil, (DateTime?)null),
-                cancellationToken) == 1)
+
+            // The row is marked handled by the same SaveChanges as the effect, as claimed: its lease token is a
+            // concurrency token (MessagingModel), so the mark holds only while the row is still ours. An instance
+            // that took it over (our lease lapsed), or a handled mark that won the race, makes it fail, and the effect
+            // rolls back with the transaction.
+            var mine = db.Attach(new InboxMessage { EventId = row.EventId, Consumer = row.Consumer });
+            mine.Property(m => m.LockToken).OriginalValue = row.LockToken;
+            mine.Entity.Status = InboxStatus.Handled;
+            mine.Entity.HandledAt = Clock.GetUtcNow().UtcDateTime;
+            foreach (var cleared in new[] { nameof(InboxMessage.LastError), nameof(InboxMessage.LockToken),
+                nameof(InboxMessage.LockedUntil) })
             {
-                await transaction.CommitAsync(cancellationToken);
-                metrics.Handled(Module, row.Consumer, Stopwatch.GetElapsedTime(started));
+                mine.Property(cleared).IsModified = true;
             }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException lost) when (lost.Entries.Any(e => e.Entity == mine.Entity))
+            {
+                return;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            metrics.Handled(Module, row.Consumer, Stopwatch.GetElapsedTime(started));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -21,6 +21,8 @@ public static class MessagingModel
         {
             inbox.ToTable("inbox_messages");
             inbox.HasKey(m => new { m.EventId, m.Consumer });
+            // The inbox processor marks a row handled in the effect's own SaveChanges, only while its lease is ours.
+            inbox.Property(m => m.LockToken).IsConcurrencyToken();
             inbox.Property(m => m.Consumer).HasMaxLength(300);
             inbox.Property(m => m.Type).HasMaxLength(300);
             inbox.Property(m => m.TraceParent).HasMaxLength(100);

@@ -91,7 +91,8 @@ namespace Cart.Persistence.CompiledModels
                 typeof(Guid?),
                 propertyInfo: typeof(InboxMessage).GetProperty("LockToken", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(InboxMessage).GetField("<LockToken>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                nullable: true);
+                nullable: true,
+                concurrencyToken: true);
 
             var lockedUntil = runtimeEntityType.AddProperty(
                 "LockedUntil",

@@ -11,7 +11,7 @@ internal sealed class ConfirmOrderOnStockReserved(OrderingDbContext db, TimeProv
 {
     public async Task Handle(StockReserved reserved, Guid eventId, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == reserved.OrderId, cancellationToken);
+        var order = await db.FindTrackedAsync(reserved.OrderId, cancellationToken);
         order?.Confirm(clock.GetUtcNow().UtcDateTime);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class RejectOrderOnStockReservationRejected(OrderingDbContext db
 {
     public async Task Handle(StockReservationRejected rejected, Guid eventId, CancellationToken cancellationToken)
     {
-        var order = await db.Orders.FirstOrDefaultAsync(o => o.Id == rejected.OrderId, cancellationToken);
+        var order = await db.FindTrackedAsync(rejected.OrderId, cancellationToken);
         order?.Reject(rejected.Reason, clock.GetUtcNow().UtcDateTime);
     }
 }
