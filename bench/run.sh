@@ -18,6 +18,10 @@
 # run, 5), BENCH_ONLY_STARTUP=1 (only the start-up measurements, printed; no report written), BENCH_SPLIT_ROUTE (the
 # split topology's module-to-module route: direct, the default, or gateway; see docs/topologies.md).
 #
+# The saga: after the POST /api/orders run, bench/saga.py reads the Ordering module's SQLite file for the orders still
+# Pending, waits until none is, and gives each order's time from its 201 to Confirmed or Rejected (the report's
+# "saga keeps up" row); the Host's CPU while it drains is counted per order too.
+#
 # CPU per request: every wrk run samples /proc/<pid>/stat (user + system time) of each measured process tree before and
 # after (bench/proc_cpu.py); the difference over the requests served is the CPU time per request of that part, far
 # steadier on 2 shared cores than requests/s. For the topologies it is summed over every process that served them
