@@ -12,6 +12,14 @@ namespace BuildingBlocks.Tests;
 public sealed class InboxTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Soon = TimeSpan.FromSeconds(10);
+
+    // Polls every 50 ms and a 2 s lease renewed every 200 ms: a lease that lapses does so within seconds.
+    private static Dictionary<string, string?> FastPollsShortLeases => new()
+    {
+        ["Messaging:PollInterval"] = "00:00:00.050",
+        ["Leases:Duration"] = "00:00:02",
+        ["Leases:HeartbeatInterval"] = "00:00:00.200",
+    };
     private readonly DataFolder _folder = new();
     private readonly DeliveryLog _log = new();
 
@@ -157,13 +165,8 @@ public sealed class InboxTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task A_process_that_dies_before_its_handler_commits_loses_and_duplicates_nothing_after_a_restart()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Messaging:PollInterval"] = "00:00:00.050",
-            ["Leases:Duration"] = "00:00:02",
-            ["Leases:HeartbeatInterval"] = "00:00:00.200",
-        };
         var started = new TaskCompletionSource();
+        var settings = FastPollsShortLeases;
         var dying = ShippingNode.Create(_folder.Path, _log, settings, Probe.On("dying", async (_, _, _, ct) =>
         {
             started.TrySetResult();
@@ -227,13 +230,7 @@ public sealed class InboxTests(ITestOutputHelper output) : IDisposable
         // The first attempt finds its row leased to another instance by the time it is done (as when this one's lease
         // lapsed and another took the row over): its effect must not commit, nor its handled mark. The row comes back
         // to this instance once the lease lapses, and the second attempt is the one that counts.
-        var settings = new Dictionary<string, string?>
-        {
-            ["Messaging:PollInterval"] = "00:00:00.050",
-            ["Leases:Duration"] = "00:00:02",
-            ["Leases:HeartbeatInterval"] = "00:00:00.200",
-        };
-        await using var node = ShippingNode.Create(_folder.Path, _log, settings, s => s
+        await using var node = ShippingNode.Create(_folder.Path, _log, FastPollsShortLeases, s => s
             .AddEventSubscriptions("Shipping", e => e.Subscribe<ParcelShipped, LeaseStealingShipment>()));
         await node.CreateDatabaseAsync();
         await node.StartAsync();
