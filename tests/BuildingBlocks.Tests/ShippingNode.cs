@@ -23,7 +23,8 @@ internal sealed class ShippingNode(IHost host) : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configure = null)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(
+        // Spelled out: `Host` alone is the Host project's namespace, referenced for its DeadLetters.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(
             new HostApplicationBuilderSettings { ContentRootPath = dataDirectory });
         var defaults = new Dictionary<string, string?>
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BuildingBlocks.Messaging;
 
 namespace Host.Admin;
 

@@ -1,5 +1,4 @@
 using BuildingBlocks.Auth;
-using BuildingBlocks.Messaging;
 using BuildingBlocks.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

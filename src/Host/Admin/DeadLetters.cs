@@ -1,12 +1,12 @@
+using BuildingBlocks.Messaging;
 using BuildingBlocks.Persistence;
 using BuildingBlocks.Validation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace BuildingBlocks.Messaging;
+namespace Host.Admin;
 
 /// <summary>A dead inbox row as an operator sees it.</summary>
-public sealed record DeadLetter(
+internal sealed record DeadLetter(
     Guid Id, string Module, string EventType, string Consumer, int Attempts, string? LastError, DateTime? FailedAt,
     Guid EventId, string? Payload);
 
@@ -14,7 +14,7 @@ public sealed record DeadLetter(
 /// The dead letters of the modules running in this process: listed, shown, replayed (back to pending, so the module's
 /// inbox processor handles the event once more, exactly once) or discarded with a reason that stays on the row.
 /// </summary>
-public sealed class DeadLetters(IServiceProvider services, IEnumerable<ModuleDatabase> databases, TimeProvider clock)
+internal sealed class DeadLetters(IServiceProvider services, IEnumerable<ModuleDatabase> databases, TimeProvider clock)
 {
     public IReadOnlyList<string> Modules { get; } = databases.Select(d => d.Module).ToArray();
 
