@@ -32,15 +32,6 @@ public static class MessagingModel
             inbox.HasIndex(m => m.DeadLetterId);
             inbox.HasIndex(m => m.HandledAt);
         });
-        model.Entity<IdempotencyRecord>(record =>
-        {
-            record.ToTable("idempotency_records");
-            record.HasKey(r => r.Key);
-            record.Property(r => r.Key).HasMaxLength(400);
-            record.Property(r => r.RequestHash).HasMaxLength(64);
-            record.Property(r => r.Location).HasMaxLength(400);
-            record.HasIndex(r => r.ExpiresAt);
-        });
-        return model;
+        return model.AddIdempotencyTable();
     }
 }
