@@ -73,11 +73,9 @@ internal sealed class InboxProcessor<TContext>(
             mine.Property(m => m.LockToken).OriginalValue = row.LockToken;
             mine.Entity.Status = InboxStatus.Handled;
             mine.Entity.HandledAt = Clock.GetUtcNow().UtcDateTime;
-            foreach (var cleared in new[] { nameof(InboxMessage.LastError), nameof(InboxMessage.LockToken),
-                nameof(InboxMessage.LockedUntil) })
-            {
-                mine.Property(cleared).IsModified = true;
-            }
+            mine.Property(m => m.LastError).IsModified = true;
+            mine.Property(m => m.LockToken).IsModified = true;
+            mine.Property(m => m.LockedUntil).IsModified = true;
 
             try
             {
@@ -108,7 +106,8 @@ internal sealed class InboxProcessor<TContext>(
             Module, row.Consumer, row.EventId, attempts, dead);
         metrics.Failed(Module, row.Consumer, dead);
         await using var scope = Services.CreateAsyncScope();
-        await Mine(scope.ServiceProvider.GetRequiredService<TContext>(), row).ExecuteUpdateAsync(s => s
+        await Mine(scope.ServiceProvider.GetRequiredService<TContext>())
+            .Where(m => m.EventId == row.EventId && m.Consumer == row.Consumer).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.Attempts, attempts)
             .SetProperty(m => m.LastError, ErrorOf(error))
             .SetProperty(m => m.NextAttemptAt, next)
@@ -122,7 +121,4 @@ internal sealed class InboxProcessor<TContext>(
             RetryAt(next);
         }
     }
-
-    private IQueryable<InboxMessage> Mine(TContext db, InboxMessage row) =>
-        Mine(db).Where(m => m.EventId == row.EventId && m.Consumer == row.Consumer);
 }
