@@ -7,10 +7,8 @@ using Microsoft.Extensions.Options;
 namespace BuildingBlocks.Messaging;
 
 /// <summary>
-/// <c>/health/ready</c> Degraded (still 200) while an event older than
-/// <see cref="MessagingOptions.PendingAgeThreshold"/> waits in an outbox or an inbox of a module running here: events
-/// are late (a broker outage, a stalled relay), yet requests are served. Each check also refreshes the backlog
-/// gauges of <see cref="MessagingMetrics"/>.
+/// Degraded (still 200) in <c>/health/ready</c> while an event older than <c>Messaging:PendingAgeThreshold</c> waits in
+/// an outbox or an inbox here: events are late (a broker outage, a stalled relay), yet requests are served.
 /// </summary>
 internal sealed class EventBacklogHealthCheck(
     IServiceProvider services,

@@ -25,7 +25,6 @@ internal sealed class EventRoutes
             .ToFrozenSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The modules running here, with their databases.</summary>
     public IReadOnlyDictionary<string, ModuleDatabase> Local { get; }
 
     /// <summary>Every module with a handler: each has a queue on the broker.</summary>
@@ -37,7 +36,6 @@ internal sealed class EventRoutes
     public IEnumerable<Subscription> HandlersOf(string module, string eventType) =>
         _byType[eventType].Where(s => s.Module.Equals(module, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The event types a module's handlers subscribe to: its queue's bindings.</summary>
     public IEnumerable<string> EventTypesOf(string module) => _all
         .Where(s => s.Module.Equals(module, StringComparison.OrdinalIgnoreCase)).Select(s => s.EventType).Distinct();
 }

@@ -1,7 +1,6 @@
 namespace BuildingBlocks.Messaging;
 
-/// <summary>A row of an outbox or an inbox: due at <see cref="NextAttemptAt"/>, and claimed by a
-/// <see cref="Leases.ProcessInstance"/> (its id in <see cref="LockToken"/>) until <see cref="LockedUntil"/>.</summary>
+/// <summary>An outbox or inbox row; <see cref="LockToken"/> is the id of the process instance that leases it.</summary>
 public interface ILeasedRow
 {
     DateTime NextAttemptAt { get; }

@@ -10,10 +10,8 @@ using Microsoft.Extensions.Options;
 namespace BuildingBlocks.Messaging;
 
 /// <summary>
-/// Runs one module's handlers on its inbox, the module's queue: each row (one event, one handler) in its own
-/// transaction with the handler's effect, retried with its own backoff, and <see cref="InboxStatus.Dead"/> after
-/// <see cref="MessagingOptions.MaxAttempts"/>. A failing handler only delays its own rows. Rows are claimed with a
-/// lease of this process instance, as the relay's.
+/// Runs one module's handlers on its inbox, the module's queue: each row in its own transaction with its handler's
+/// effect, and with its own backoff, so a failing handler delays only its own rows.
 /// </summary>
 internal sealed class InboxProcessor<TContext>(
     IServiceProvider services,

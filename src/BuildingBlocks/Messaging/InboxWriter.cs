@@ -3,18 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildingBlocks.Messaging;
 
-/// <summary>An event as it is handed over, from an outbox row or a broker message.</summary>
 internal sealed record HandedOverEvent(Guid Id, string Type, string Payload, string? TraceParent);
 
-/// <summary>The hand-over into a receiving module's inbox: the same for the in-process relay and the broker's
-/// consumer.</summary>
+/// <summary>The hand-over into a receiving module's inbox, the same for the relay and the broker's consumer: an event
+/// handed over again adds no row.</summary>
 internal sealed class InboxWriter(
     IServiceProvider services, EventRoutes routes, OutboxWakeUp wakeUp, TimeProvider clock)
 {
-    /// <summary>
-    /// Adds one pending row per handler of <paramref name="module"/> (running here) for each event, skipping those the
-    /// inbox already has (an event handed over again), commits and wakes the module's inbox processor.
-    /// </summary>
     public async Task WriteAsync(
         string module, IReadOnlyCollection<HandedOverEvent> events, CancellationToken cancellationToken)
     {

@@ -4,11 +4,8 @@ using System.Diagnostics.Metrics;
 
 namespace BuildingBlocks.Messaging;
 
-/// <summary>
-/// The meter and activity source <c>Shop.Messaging</c>: events handed over and handled, handler failures and
-/// durations, and per module the backlog that <see cref="EventBacklogHealthCheck"/> last saw (outbox rows pending and
-/// the age of the oldest, inbox rows pending and dead).
-/// </summary>
+/// <summary>The meter and activity source <c>Shop.Messaging</c>. The backlog gauges show what
+/// <see cref="EventBacklogHealthCheck"/> last saw: they are as fresh as the last readiness probe.</summary>
 internal sealed class MessagingMetrics
 {
     public const string Name = "Shop.Messaging";
@@ -57,5 +54,4 @@ internal sealed class MessagingMetrics
             new Measurement<T>(value(b.Value), new KeyValuePair<string, object?>("shop.module", b.Key)));
 }
 
-/// <summary>One module's event backlog at one moment.</summary>
 internal sealed record EventBacklog(int OutboxPending, TimeSpan OldestOutboxAge, int InboxPending, int InboxDead);

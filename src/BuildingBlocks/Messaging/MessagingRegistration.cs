@@ -9,10 +9,8 @@ namespace BuildingBlocks.Messaging;
 
 public static class MessagingRegistration
 {
-    /// <summary>
-    /// Integration events of the module whose DbContext is <typeparamref name="TContext"/>: the relay that hands its
-    /// outbox over, and the inbox processor that runs its handlers (declared in <c>IModule.Subscribe</c>).
-    /// </summary>
+    /// <summary>The outbox relay and the inbox processor of the module whose DbContext is
+    /// <typeparamref name="TContext"/>.</summary>
     public static IServiceCollection AddModuleEvents<TContext>(this IServiceCollection services)
         where TContext : DbContext
     {
@@ -33,10 +31,7 @@ public static class MessagingRegistration
         return services;
     }
 
-    /// <summary>
-    /// Declares <paramref name="module"/>'s subscriptions to this process, whether the module runs here or not: the
-    /// relays hand events to the modules that run here and publish the others' to the broker.
-    /// </summary>
+    /// <summary>Declares <paramref name="module"/>'s subscriptions, whether it runs in this process or not.</summary>
     public static IServiceCollection AddEventSubscriptions(
         this IServiceCollection services, string module, Action<EventSubscriptions> subscribe)
     {
@@ -47,9 +42,8 @@ public static class MessagingRegistration
     }
 
     /// <summary>
-    /// When <c>Messaging:RabbitMq:Uri</c> is set: the outbox relays also publish the events that a module running
-    /// elsewhere subscribes to, and each subscriber module running here consumes its own queue into its inbox.
-    /// Otherwise nothing: events reach only this process's modules, as in the monolith.
+    /// When <c>Messaging:RabbitMq:Uri</c> is set, the relays also publish the events that a module running elsewhere
+    /// subscribes to, and each subscriber module running here consumes its own queue into its inbox.
     /// </summary>
     public static IServiceCollection AddRabbitMqEvents(this IServiceCollection services, IConfiguration configuration)
     {

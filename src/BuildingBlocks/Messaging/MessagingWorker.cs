@@ -56,7 +56,6 @@ internal abstract class MessagingWorker<TContext, TRow>(
 
     protected void RetryAt(DateTime at) => _nextRetryAt = at < _nextRetryAt ? at : _nextRetryAt;
 
-    /// <summary>The open rows that this process instance holds a lease on.</summary>
     protected IQueryable<TRow> Mine(TContext db) => db.Set<TRow>().Where(Open).Where(m => m.LockToken == instance.Id);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

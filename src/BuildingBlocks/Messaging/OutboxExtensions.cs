@@ -4,13 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BuildingBlocks.Messaging;
 
-/// <summary>The outbox writer: how a module publishes an event, in the transaction of its state change.</summary>
 public static class OutboxExtensions
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Stores the event in this context's outbox; it is handed over once the caller's SaveChanges
-    /// commits.</summary>
+    /// <summary>Adds the event to this context's outbox: handed over once the caller's SaveChanges commits.</summary>
     public static void AddIntegrationEvent<TEvent>(
         this DbContext context,
         TEvent integrationEvent,

@@ -1,6 +1,5 @@
 namespace BuildingBlocks.Messaging;
 
-/// <summary>An integration event waiting in its publisher's database to be handed over.</summary>
 public sealed class OutboxMessage : ILeasedRow
 {
     public Guid Id { get; init; }
@@ -12,7 +11,7 @@ public sealed class OutboxMessage : ILeasedRow
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 
-    /// <summary>W3C <c>traceparent</c> of the activity that wrote the event: the handlers' spans join its trace.</summary>
+    /// <summary>The W3C <c>traceparent</c> of the writing activity: the handlers' spans join its trace.</summary>
     public string? TraceParent { get; init; }
     public Guid? LockToken { get; set; }
     public DateTime? LockedUntil { get; set; }

@@ -8,11 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace BuildingBlocks.Messaging;
 
-/// <summary>
-/// Hands one module's outbox over, and only that: into the inbox of each subscriber module that runs in this process,
-/// and to the broker when one runs elsewhere. It runs no handler, so no subscriber can hold it up. Rows are claimed
-/// with a lease of this process instance (ADR 0009), renewed while the hand-over runs.
-/// </summary>
+/// <summary>Hands one module's outbox over to where <see cref="EventRoutes"/> says, and only that: it runs no handler,
+/// so no subscriber can hold it up.</summary>
 internal sealed class OutboxRelay<TContext>(
     IServiceProvider services,
     EventRoutes routes,

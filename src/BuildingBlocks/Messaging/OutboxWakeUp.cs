@@ -90,8 +90,6 @@ public sealed class OutboxWakeUp : SaveChangesInterceptor, IDbTransactionInterce
         return Task.CompletedTask;
     }
 
-    /// <summary>Wakes the relay when the unit of work <paramref name="unit"/> that committed added outbox
-    /// rows.</summary>
     private void Committed(DbContext? context, Guid unit)
     {
         if (context is not null && _pending.TryGetValue(context, out var pending) && pending.Value == unit)

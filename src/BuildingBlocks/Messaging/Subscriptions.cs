@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BuildingBlocks.Messaging;
 
-/// <summary>One handler of a module subscribed to one event type: it runs in a scope of the receiving module.</summary>
 /// <param name="Consumer">The handler's type name: with the event id, the inbox row's key.</param>
 /// <param name="Handle">Runs the handler in a scope whose module DbContext holds the caller's transaction.</param>
 public sealed record Subscription(
@@ -13,8 +12,7 @@ public sealed record Subscription(
     string Consumer,
     Func<IServiceProvider, Guid, string, CancellationToken, Task> Handle);
 
-/// <summary>What a module declares in <see cref="Modules.IModule.Subscribe"/>: the events it handles, and by which
-/// handler.</summary>
+/// <summary>What a module declares in <see cref="Modules.IModule.Subscribe"/>: its handlers and their events.</summary>
 public sealed class EventSubscriptions(string module)
 {
     private readonly List<Subscription> _all = [];

@@ -6,14 +6,11 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 
 /// <summary>
 /// The connection of the publisher, or of the consumer (each has its own: a publisher that the broker blocks must not
-/// hold up the consumers' acknowledgements). It is made in the background, never holding up the Host's start-up, with
-/// the topology declared, and tried again every <see cref="RabbitMqOptions.ReconnectInterval"/> until it is up; the
-/// client then recovers it on its own when it drops.
+/// hold up the consumers' acknowledgements), made in the background, never holding up the Host's start-up.
 /// </summary>
 internal abstract class RabbitMqConnection(
     RabbitMqOptions options, EventRoutes routes, ILogger logger, string name) : BackgroundService, IAsyncDisposable
 {
-    /// <summary>The connection's name in the broker: <c>shop-outbox-publisher</c> or <c>shop-event-consumer</c>.</summary>
     public string Name { get; } = name;
 
     protected RabbitMqOptions Options { get; } = options;
@@ -23,7 +20,6 @@ internal abstract class RabbitMqConnection(
     /// <summary>Open once made; closed while the client recovers it.</summary>
     protected IConnection? Connection { get; private set; }
 
-    /// <summary>This process needs the connection, and it is not open (connecting, or recovering).</summary>
     public bool IsDown => IsNeeded && Connection is not { IsOpen: true };
 
     protected abstract bool IsNeeded { get; }
@@ -71,12 +67,9 @@ internal abstract class RabbitMqConnection(
         }
     }
 
-    /// <summary>
-    /// Declares the exchange and, for every subscriber module this binary knows, its quorum queue (Raft-replicated
-    /// over the cluster's nodes) bound to the event types it handles, with a delivery limit after which the broker
-    /// dead-letters to the module's quorum <c>.dead</c> queue. Publishers declare them too, so an event is never
-    /// unroutable because the subscriber's process has not started yet. Declarations are idempotent.
-    /// </summary>
+    // Quorum queues (Raft-replicated over the cluster's nodes) for every subscriber module this binary knows, not only
+    // those running here: publishers declare them too, so an event is never unroutable because its subscriber's process
+    // has not started yet. Declaring them again is harmless.
     private async Task DeclareTopologyAsync(IChannel channel, CancellationToken cancellationToken)
     {
         await channel.ExchangeDeclareAsync(
@@ -104,7 +97,6 @@ internal abstract class RabbitMqConnection(
         }
     }
 
-    /// <summary>Closes the connection (quietly, if the broker is gone already).</summary>
     public async ValueTask DisposeAsync()
     {
         if (Connection is not null)

@@ -7,9 +7,8 @@ using RabbitMQ.Client.Events;
 namespace BuildingBlocks.Messaging.RabbitMq;
 
 /// <summary>
-/// The cross-process hand-over: consumes the queue of every subscriber module running here, writes each message into
-/// the module's inbox and acknowledges after that commit; the inbox processor does the rest, as in process. A message
-/// that cannot be stored is given back (dead-lettered by the broker past <see cref="RabbitMqOptions.DeliveryLimit"/>).
+/// The cross-process hand-over: consumes the queue of every subscriber module running here into the module's inbox,
+/// acknowledging after that commit; the inbox processor does the rest, as in process.
 /// </summary>
 internal sealed class RabbitMqConsumer(
     IOptions<RabbitMqOptions> options,

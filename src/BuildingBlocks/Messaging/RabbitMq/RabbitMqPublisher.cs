@@ -8,8 +8,6 @@ namespace BuildingBlocks.Messaging.RabbitMq;
 /// <summary>What the outbox relay hands events to for subscriber modules elsewhere.</summary>
 internal interface IEventBroker
 {
-    /// <summary>False while the broker is known to be unreachable: the relay leaves the rows of the event types it
-    /// publishes alone until it is back.</summary>
     bool IsReachable { get; }
 
     /// <summary>Returns once the broker confirmed them all; throws <see cref="BrokerUnavailableException"/> when it
@@ -21,11 +19,8 @@ internal interface IEventBroker
 /// spent.</summary>
 internal sealed class BrokerUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 
-/// <summary>
-/// Publishes outbox events (routing key: the type name), persistent and mandatory, with the W3C trace context in the
-/// headers, and returns once the broker confirmed the whole batch. Anything else throws: the relay keeps the rows.
-/// Connects only in a process that publishes (a module running elsewhere subscribes).
-/// </summary>
+/// <summary><see cref="IEventBroker"/> on RabbitMQ. Connects only in a process that publishes (a module running
+/// elsewhere subscribes).</summary>
 internal sealed class RabbitMqPublisher(
     IOptions<RabbitMqOptions> options,
     EventRoutes routes,
