@@ -8,6 +8,10 @@ internal static class IdempotencyStore
 
     /// <summary>A claim's owner: this process instance and one request of it.</summary>
     public static string OwnerOf(Leases.ProcessInstance instance) => $"{OwnerPrefix}{instance.Id:N}/{Guid.NewGuid():N}";
+
+    /// <summary>Run by each module's outbox relay in its periodic clean-up.</summary>
+    public static Task<int> DeleteExpiredAsync(DbContext db, DateTime now, CancellationToken cancellationToken) =>
+        db.Set<IdempotencyRecord>().Where(r => r.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
 }
 
 /// <summary>

@@ -107,7 +107,6 @@ internal sealed class OutboxRelay<TContext>(
             .ExecuteDeleteAsync(cancellationToken);
         await db.Set<InboxMessage>().Where(m => m.Status == InboxStatus.Handled && m.HandledAt < before)
             .ExecuteDeleteAsync(cancellationToken);
-        await db.Set<Idempotency.IdempotencyRecord>().Where(r => r.ExpiresAt < now)
-            .ExecuteDeleteAsync(cancellationToken);
+        await Idempotency.IdempotencyStore.DeleteExpiredAsync(db, now, cancellationToken);
     }
 }
