@@ -89,7 +89,7 @@ app.UseNulCharacterRefusal();
 app.UseIssuerAsPublicHost();
 // Before authentication: OpenIddict answers /connect/token inside UseAuthentication, and it is rate limited.
 app.UseRateLimiter();
-app.UseAuthentication();
+app.UseProtocolAwareAuthentication();
 if (storefront)
 {
     app.UseStorefront();

@@ -7,7 +7,9 @@ using OpenIddict.EntityFrameworkCore.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Server;
@@ -85,7 +87,21 @@ internal static class AuthorizationServer
 
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IConfigureOptions<OpenIddictServerOptions>, KeyRingServerOptions>());
+        services.AddSingleton(provider => new ProtocolPaths(
+            OpenIddictServerAspNetCoreDefaults.AuthenticationScheme,
+            EndpointPaths(provider.GetRequiredService<IOptions<OpenIddictServerOptions>>().Value)));
         services.AddScoped<TokenPrincipals>();
         return services;
     }
+
+    /// <summary>Every endpoint the server answers (each <c>...EndpointUris</c> list of its options, so one added
+    /// later is not forgotten): the only requests its authentication handler is asked about.</summary>
+    private static PathString[] EndpointPaths(OpenIddictServerOptions options) =>
+    [
+        .. typeof(OpenIddictServerOptions).GetProperties()
+            .Where(p => p.Name.EndsWith("EndpointUris", StringComparison.Ordinal))
+            .SelectMany(p => p.GetValue(options) as IEnumerable<Uri> ?? [])
+            .Select(uri => new PathString("/" + (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString)
+                .TrimStart('/'))),
+    ];
 }
