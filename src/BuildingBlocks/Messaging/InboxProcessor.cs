@@ -1,11 +1,8 @@
 using System.Diagnostics;
 using System.Linq.Expressions;
-using BuildingBlocks.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BuildingBlocks.Messaging;
 
@@ -14,17 +11,8 @@ namespace BuildingBlocks.Messaging;
 /// effect, and with its own backoff, so a failing handler delays only its own rows.
 /// </summary>
 internal sealed class InboxProcessor<TContext>(
-    IServiceProvider services,
-    EventRoutes routes,
-    OutboxWakeUp wakeUp,
-    IOptions<MessagingOptions> options,
-    TimeProvider clock,
-    ILogger<InboxProcessor<TContext>> logger,
-    IHostApplicationLifetime lifetime,
-    ProcessInstance instance,
-    IOptions<LeaseOptions> leases,
-    MessagingMetrics metrics)
-    : MessagingWorker<TContext, InboxMessage>(services, wakeUp, options, leases, clock, logger, lifetime, instance)
+    WorkerDependencies shared, EventRoutes routes, ILogger<InboxProcessor<TContext>> logger, MessagingMetrics metrics)
+    : MessagingWorker<TContext, InboxMessage>(shared, logger)
     where TContext : DbContext
 {
     private string Module { get; } =

@@ -20,6 +20,7 @@ public static class MessagingRegistration
         services.TryAddSingleton<EventRoutes>();
         services.TryAddSingleton<InboxWriter>();
         services.TryAddSingleton<MessagingMetrics>();
+        services.TryAddSingleton<WorkerDependencies>();
         services.AddHostedService<OutboxRelay<TContext>>();
         services.AddHostedService<InboxProcessor<TContext>>();
         if (!services.Any(s => s.ServiceType == typeof(EventBacklogHealthCheck)))

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BuildingBlocks.Messaging;
 
@@ -13,27 +12,21 @@ namespace BuildingBlocks.Messaging;
 /// process instance (ADR 0009), run it while a heartbeat renews the lease, then (unless the batch was full) sleep
 /// until a commit wakes it, a retry of its own falls due, or the poll interval passes (another process wrote).
 /// </summary>
-internal abstract class MessagingWorker<TContext, TRow>(
-    IServiceProvider services,
-    OutboxWakeUp wakeUp,
-    IOptions<MessagingOptions> options,
-    IOptions<LeaseOptions> leases,
-    TimeProvider clock,
-    ILogger logger,
-    IHostApplicationLifetime lifetime,
-    ProcessInstance instance) : BackgroundService
+internal abstract class MessagingWorker<TContext, TRow>(WorkerDependencies shared, ILogger logger) : BackgroundService
     where TContext : DbContext
     where TRow : class, ILeasedRow
 {
     private DateTime _nextRetryAt = DateTime.MaxValue;
 
-    protected IServiceProvider Services { get; } = services;
+    protected IServiceProvider Services { get; } = shared.Services;
 
-    protected MessagingOptions Options { get; } = options.Value;
+    protected MessagingOptions Options { get; } = shared.Options.Value;
 
-    protected TimeProvider Clock { get; } = clock;
+    protected TimeProvider Clock { get; } = shared.Clock;
 
     protected ILogger Logger { get; } = logger;
+
+    private LeaseOptions Leases => shared.Leases.Value;
 
     protected abstract string Name { get; }
 
@@ -56,7 +49,8 @@ internal abstract class MessagingWorker<TContext, TRow>(
 
     protected void RetryAt(DateTime at) => _nextRetryAt = at < _nextRetryAt ? at : _nextRetryAt;
 
-    protected IQueryable<TRow> Mine(TContext db) => db.Set<TRow>().Where(Open).Where(m => m.LockToken == instance.Id);
+    protected IQueryable<TRow> Mine(TContext db) =>
+        db.Set<TRow>().Where(Open).Where(m => m.LockToken == shared.Instance.Id);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,12 +62,12 @@ internal abstract class MessagingWorker<TContext, TRow>(
         // The first pass (a clean-up, and every query shape compiled) would compete with the start-up for the cores;
         // the rows wait until the server listens.
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (shared.Lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         {
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        Logger.LogInformation("{Worker} claims rows as process instance {Instance}", Name, instance);
+        Logger.LogInformation("{Worker} claims rows as process instance {Instance}", Name, shared.Instance);
         while (!stoppingToken.IsCancellationRequested)
         {
             var done = 0;
@@ -82,7 +76,7 @@ internal abstract class MessagingWorker<TContext, TRow>(
                 var claimed = await ClaimAsync(stoppingToken);
                 if (claimed.Count > 0)
                 {
-                    await using (LeaseHeartbeat.Start(RenewLeasesAsync, leases.Value, Logger, $"the rows of {Name}"))
+                    await using (LeaseHeartbeat.Start(RenewLeasesAsync, Leases, Logger, $"the rows of {Name}"))
                     {
                         await RunAsync(claimed, stoppingToken);
                     }
@@ -102,7 +96,7 @@ internal abstract class MessagingWorker<TContext, TRow>(
                 if (untilRetry > TimeSpan.Zero)
                 {
                     var wait = untilRetry < Options.PollInterval ? untilRetry : Options.PollInterval;
-                    await wakeUp.WaitAsync<TRow>(typeof(TContext), wait, stoppingToken);
+                    await shared.WakeUp.WaitAsync<TRow>(typeof(TContext), wait, stoppingToken);
                 }
             }
         }
@@ -121,8 +115,8 @@ internal abstract class MessagingWorker<TContext, TRow>(
         // a row an earlier batch of ours failed to finish: ours to take again).
         var batch = Next(due).Take(Options.BatchSize);
         if (await due.Where(m => batch.Any(b => b == m)).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.LockToken, instance.Id)
-            .SetProperty(m => m.LockedUntil, now + leases.Value.Duration), cancellationToken) == 0)
+            .SetProperty(m => m.LockToken, shared.Instance.Id)
+            .SetProperty(m => m.LockedUntil, now + Leases.Duration), cancellationToken) == 0)
         {
             return [];
         }
@@ -133,7 +127,7 @@ internal abstract class MessagingWorker<TContext, TRow>(
     private async Task<bool> RenewLeasesAsync(CancellationToken cancellationToken)
     {
         await using var scope = Services.CreateAsyncScope();
-        var until = Clock.GetUtcNow().UtcDateTime + leases.Value.Duration;
+        var until = Clock.GetUtcNow().UtcDateTime + Leases.Duration;
         await Mine(scope.ServiceProvider.GetRequiredService<TContext>())
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), cancellationToken);
         return true;

@@ -1,29 +1,20 @@
 using System.Linq.Expressions;
-using BuildingBlocks.Leases;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BuildingBlocks.Messaging;
 
 /// <summary>Hands one module's outbox over to where <see cref="EventRoutes"/> says, and only that: it runs no handler,
 /// so no subscriber can hold it up.</summary>
 internal sealed class OutboxRelay<TContext>(
-    IServiceProvider services,
+    WorkerDependencies shared,
     EventRoutes routes,
     InboxWriter inboxes,
-    OutboxWakeUp wakeUp,
-    IOptions<MessagingOptions> options,
-    TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger,
     IEnumerable<RabbitMq.IEventBroker> brokers,
-    IHostApplicationLifetime lifetime,
-    ProcessInstance instance,
-    IOptions<LeaseOptions> leases,
     MessagingMetrics metrics)
-    : MessagingWorker<TContext, OutboxMessage>(services, wakeUp, options, leases, clock, logger, lifetime, instance)
+    : MessagingWorker<TContext, OutboxMessage>(shared, logger)
     where TContext : DbContext
 {
     // Set when Messaging:RabbitMq is configured: events for subscriber modules in other processes.
